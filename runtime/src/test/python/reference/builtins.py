@@ -92,3 +92,10 @@ def sleep_negative():
 def sleep_nan():
     import time
     time.sleep(float("nan"))
+
+
+@case
+def os_facts():
+    import os
+    print(os.getpid() > 0, os.getppid() > 0, os.cpu_count() >= os.process_cpu_count() >= 1)
+    print(type(os.cpu_count()).__name__, type(os.process_cpu_count()).__name__)
