@@ -373,3 +373,43 @@ def producers_consumers():
     for t in consumers:
         t.join()
     print(len(got), sum(got), sorted(got) == sorted(set(got)), q.unfinished_tasks, q.qsize())
+
+
+@case
+def heapq_algorithms():
+    # heapq itself (C _heapq), on equal-but-distinct keys: pins the exact sift algorithm.
+    import heapq
+    data = [3, 1.0, True, 2, 1, 0, 2.0, False, 0.0, 3.0, 1, 2, True, 0, 5, -1, 1.0]
+    h = list(data)
+    heapq.heapify(h)
+    print(h)
+    print([heapq.heappop(h) for _ in range(len(data))])
+    h = []
+    for x in data:
+        heapq.heappush(h, x)
+    print(h)
+    try:
+        heapq.heappop(h)
+        heapq.heappop([])
+    except IndexError as e:
+        print(type(e).__name__, e)
+
+
+@case
+def priority_get_unorderable():
+    # A failed put leaves its item in the heap (heappush appends before comparing); the next
+    # get meets it while sifting: heappop has already taken the smallest item out and moved
+    # the last one to the root, so that item is lost and the TypeError raised.
+    q = queue.PriorityQueue()
+    q.put(1)
+    q.put(2)
+    try:
+        q.put("x")
+    except TypeError as e:
+        print(e)
+    print(q.queue, q.qsize(), q.unfinished_tasks)
+    try:
+        q.get()
+    except TypeError as e:
+        print(e)
+    print(q.queue, q.qsize(), q.unfinished_tasks)

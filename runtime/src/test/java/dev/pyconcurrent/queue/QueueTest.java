@@ -119,6 +119,27 @@ class QueueTest {
     }
 
     @Test
+    void priorityGetUnorderable() {
+        assertPrints(T, "priority_get_unorderable", () -> {
+            PriorityQueue<Object> q = new PriorityQueue<>();
+            q.put(1);
+            q.put(2);
+            try {
+                q.put("x");
+            } catch (TypeError e) {
+                Py.print(e);
+            }
+            Py.print(q.queue(), q.qsize(), q.unfinishedTasks());
+            try {
+                q.get();
+            } catch (TypeError e) {
+                Py.print(e);
+            }
+            Py.print(q.queue(), q.qsize(), q.unfinishedTasks());
+        });
+    }
+
+    @Test
     void emptyAndFull() {
         assertRaises(Empty.class, T, "get_nowait_empty", () -> new Queue<>().getNowait());
         assertRaises(Empty.class, T, "simple_get_nowait_empty", () -> new SimpleQueue<>().getNowait());
