@@ -302,13 +302,16 @@ class QueueTest {
 
     @Test
     void shutdown() {
+        List<Object> printed = new ArrayList<>();
         assertRaises(ShutDown.class, T, "shutdown_put", () -> {
             Queue<Integer> q = new Queue<>();
-            Py.print(q.isShutdown());
+            printed.add(q.isShutdown());
             q.shutdown();
-            Py.print(q.isShutdown());
+            printed.add(q.isShutdown());
             q.put(1);
         });
+        assertEquals(dev.pyconcurrent.testing.CPython.of(T, "shutdown_put").stdout(),
+                Py.str(printed.get(0)) + "\n" + Py.str(printed.get(1)) + "\n");
         assertRaises(ShutDown.class, T, "shutdown_put_nowait", () -> {
             Queue<Integer> q = new Queue<>(1);
             q.shutdown();
