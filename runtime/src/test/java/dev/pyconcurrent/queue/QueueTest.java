@@ -510,6 +510,64 @@ class QueueTest {
     }
 
     @Test
+    void immediateShutdownRacingWithProducersAndConsumers() throws Exception {
+        Queue<Integer> q = new Queue<>(4);
+        java.util.concurrent.atomic.AtomicInteger consumed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger stopped = new java.util.concurrent.atomic.AtomicInteger();
+        try (Spawned s = new Spawned()) {
+            for (int i = 0; i < 3; i++) {
+                s.start(() -> {
+                    try {
+                        for (int x = 0; ; x++) q.put(x);
+                    } catch (ShutDown e) {
+                        stopped.incrementAndGet();
+                    }
+                });
+                s.start(() -> {
+                    try {
+                        while (true) {
+                            q.get();
+                            consumed.incrementAndGet();
+                            q.taskDone();
+                        }
+                    } catch (ShutDown e) {
+                        stopped.incrementAndGet();
+                    }
+                });
+            }
+            Spawned.until(() -> consumed.get() > 2000);
+            q.shutdown(true);
+        }
+        assertEquals(6, stopped.get());
+        assertEquals(0, q.qsize());
+        assertEquals(0, q.unfinishedTasks());
+        q.join();
+        assertThrows(ShutDown.class, () -> q.put(1));
+        assertThrows(ShutDown.class, q::getNowait);
+    }
+
+    @Test
+    void simpleQueueManyProducersAndConsumers() {
+        SimpleQueue<Integer> q = new SimpleQueue<>();
+        List<Integer> got = Collections.synchronizedList(new ArrayList<>());
+        try (Spawned s = new Spawned()) {
+            for (int p = 0; p < 3; p++) {
+                int base = p * 10_000;
+                s.start(() -> {
+                    for (int i = 0; i < 10_000; i++) q.put(base + i);
+                });
+            }
+            for (int c = 0; c < 3; c++) {
+                s.start(() -> {
+                    for (int i = 0; i < 10_000; i++) got.add(q.get(true, 10));
+                });
+            }
+        }
+        assertEquals(30_000, new HashSet<>(got).size());
+        assertTrue(q.empty());
+    }
+
+    @Test
     void subclassHooks() {
         // A Python-style subclass that reorganizes the storage through the four hooks.
         class Sorted extends Queue<String> {

@@ -310,6 +310,30 @@ class SchedulerTest {
     }
 
     @Test
+    void concurrentEntersRunOnceInOrder() throws Exception {
+        Scheduler s = fresh();
+        CountDownLatch go = new CountDownLatch(1);
+        try (Spawned sp = new Spawned()) {
+            for (int t = 0; t < 4; t++) {
+                int base = t;
+                sp.start(() -> {
+                    assertTrue(go.await(10, TimeUnit.SECONDS));
+                    for (int i = 0; i < 250; i++) s.enterabs(i % 10, base, SchedulerTest::append, Py.tuple(i % 10, base));
+                });
+            }
+            go.countDown();
+        }
+        List<Event> queued = s.queue();
+        assertEquals(1000, queued.size());
+        s.run();
+        assertEquals(1000, OUT.size());
+        for (int i = 1; i < OUT.size(); i++) {
+            assertTrue(Py.compare(OUT.get(i - 1), OUT.get(i)) <= 0, "order at " + i);
+            assertTrue(queued.get(i - 1).compareTo(queued.get(i)) < 0);
+        }
+    }
+
+    @Test
     void defaultDelayIsInterruptible() throws Exception {
         Scheduler s = new Scheduler();
         s.enter(3600, 1, SchedulerTest::a);
