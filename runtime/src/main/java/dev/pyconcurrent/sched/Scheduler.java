@@ -31,9 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code argument=(a, b)}), so that Java checks the argument count at compile time where Python
  * raises {@code TypeError} when the event runs; or, for Python's general form
  * {@code enterabs(time, priority, action, argument, kwargs)}, a {@link KwAction} that receives
- * the argument tuple and the keyword arguments. The action
- * object itself is stored in the {@link Event}, so a method reference shows its name in the
- * repr ({@code action=<function f at 0x…>}).
+ * the argument tuple and the keyword arguments. The action object itself is stored in the
+ * {@link Event}, so a method reference shows its name in the repr
+ * ({@code action=<function f at 0x…>}).
  */
 public class Scheduler {
     /** Python's {@code timefunc}: a clock returning seconds (any unit, consistent with the delays). */
