@@ -413,3 +413,18 @@ def priority_get_unorderable():
     except TypeError as e:
         print(e)
     print(q.queue, q.qsize(), q.unfinished_tasks)
+
+
+@case
+def blocked_putter_puts():
+    out = []
+    for cls in [queue.Queue, queue.LifoQueue, queue.PriorityQueue]:
+        q = cls(1)
+        q.put(5)
+        t = threading.Thread(target=lambda: q.put(1, timeout=60))
+        t.start()
+        wait_for_waiter(q.not_full)
+        out.append(q.get())
+        t.join()
+        out.append((cls.__name__, list(q.queue), q.unfinished_tasks, q.full()))
+    print(out)

@@ -436,6 +436,27 @@ class QueueTest {
     }
 
     @Test
+    void blockedPutterPuts() {
+        assertPrints(T, "blocked_putter_puts", () -> {
+            List<Object> out = new ArrayList<>();
+            List<Supplier<Queue<Integer>>> kinds = List.of(() -> new Queue<>(1), () -> new LifoQueue<>(1),
+                    () -> new PriorityQueue<>(1));
+            for (Supplier<Queue<Integer>> kind : kinds) {
+                Queue<Integer> q = kind.get();
+                q.put(5);
+                try (Spawned s = new Spawned()) {
+                    Thread t = s.start(() -> q.put(1, true, 60));
+                    Spawned.untilWaiting(q.mutex, q.notFull);
+                    out.add(q.get());
+                    Spawned.join(t);
+                }
+                out.add(Py.tuple(q.getClass().getSimpleName(), q.queue(), q.unfinishedTasks(), q.full()));
+            }
+            Py.print(out);
+        });
+    }
+
+    @Test
     void producersConsumers() {
         assertPrints(T, "producers_consumers", () -> {
             Queue<Integer> q = new Queue<>(3);
