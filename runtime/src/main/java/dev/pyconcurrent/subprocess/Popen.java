@@ -393,7 +393,7 @@ public class Popen implements AutoCloseable {
                     long left = endtime - System.nanoTime();
                     if (left > 0) TimeUnit.NANOSECONDS.timedJoin(t, left);
                     if (t.isAlive()) {
-                        throw new TimeoutExpired(args, origTimeout, outPump == null ? null : outPump.soFar(),
+                        throw TimeoutExpired.withOutput(args, origTimeout, outPump == null ? null : outPump.soFar(),
                                 errPump == null ? null : errPump.soFar());
                     }
                 }
@@ -575,7 +575,7 @@ public class Popen implements AutoCloseable {
                 // perl's exec {PROGRAM} LIST sets argv[0] independently of the program, and setpgrp is setpgid(2)
                 command.addAll(List.of(tool("perl"), "-e", "my ($pg, $exe, @argv) = @ARGV; if ($pg >= 0) { "
                         + "setpgrp(0, $pg) or do { print STDERR \"setpgid: $!\\n\"; exit 255 } } exec { $exe } @argv; "
-                        + "print STDERR \"exec: $!\\n\"; exit 255", pgid ? o.processGroup.toString() : "-1", program));
+                        + "print STDERR \"exec: $!\\n\"; exit 255", "--", pgid ? o.processGroup.toString() : "-1", program));
             }
             command.addAll(argv);
             return new Launch(command, executable, o.cwd);
@@ -768,7 +768,7 @@ public class Popen implements AutoCloseable {
         private static Object slot(Object target, int fd) {
             if (target == Redirect.INHERIT) return null;
             if (target instanceof FileDescriptor f) {
-                return f == FileDescriptor.in ? Integer.valueOf(0) : f == FileDescriptor.out ? Integer.valueOf(1)
+                target = f == FileDescriptor.in ? Integer.valueOf(0) : f == FileDescriptor.out ? Integer.valueOf(1)
                         : f == FileDescriptor.err ? Integer.valueOf(2) : f;
             }
             if (target instanceof Integer i && i == fd) return null;

@@ -25,8 +25,9 @@ final class Text {
 
     /** {@code locale.getencoding()}: the platform's native encoding (Java 17's {@code native.encoding}). */
     static String localeEncoding() {
-        String native_ = System.getProperty("native.encoding");
-        return native_ == null ? "utf-8" : pyName(charset(native_));
+        // nl_langinfo(CODESET) as the JDK read it; CPython coerces the C locale's ASCII to UTF-8 (PEP 538)
+        String codeset = System.getProperty("native.encoding");
+        return codeset == null || codeset.equals("ANSI_X3.4-1968") ? "utf-8" : codeset;
     }
 
     /** The charset for a Python codec name; {@code LookupError: unknown encoding: x} otherwise. */
@@ -61,25 +62,24 @@ final class Text {
         CharBuffer out = CharBuffer.allocate(Math.max(16, data.length));
         StringBuilder sb = new StringBuilder(data.length);
         while (true) {
-            CoderResult r = in.hasRemaining() ? d.decode(in, out, true) : d.flush(out);
+            CoderResult r = d.decode(in, out, true);
             if (r.isOverflow()) {
                 sb.append(out.flip());
                 out.clear();
-                continue;
-            }
-            if (r.isError()) {
+            } else if (r.isError()) {
                 int pos = in.position();
-                int len = r.length();
-                handle(sb, data, pos, len, charset, errors);
-                in.position(pos + len);
-                continue;
-            }
-            if (!in.hasRemaining()) {
-                d.flush(out);
-                sb.append(out.flip());
-                return sb.toString();
+                handle(sb.append(out.flip()), data, pos, r.length(), charset, errors);
+                out.clear();
+                in.position(pos + r.length());
+            } else {
+                break;
             }
         }
+        while (d.flush(out).isOverflow()) {
+            sb.append(out.flip());
+            out.clear();
+        }
+        return sb.append(out.flip()).toString();
     }
 
     private static void handle(StringBuilder sb, byte[] data, int pos, int len, Charset charset, String errors) {

@@ -23,11 +23,21 @@ public class TimeoutExpired extends SubprocessError {
         this.timeout = timeout;
     }
 
-    /** {@code TimeoutExpired(cmd, timeout, output=output, stderr=stderr)}. */
+    /** {@code TimeoutExpired(cmd, timeout, output, stderr)}, all positional. */
     public TimeoutExpired(Object cmd, double timeout, Object output, Object stderr) {
-        this(cmd, timeout);
+        super(cmd, timeout, output, stderr);
+        this.cmd = cmd;
+        this.timeout = timeout;
         this.output = output;
         this.stderr = stderr;
+    }
+
+    /** {@code TimeoutExpired(cmd, timeout, output=output, stderr=stderr)}: keywords stay out of {@code args}. */
+    public static TimeoutExpired withOutput(Object cmd, double timeout, Object output, Object stderr) {
+        TimeoutExpired e = new TimeoutExpired(cmd, timeout);
+        e.output = output;
+        e.stderr = stderr;
+        return e;
     }
 
     public Object cmd() {
