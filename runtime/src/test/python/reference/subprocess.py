@@ -581,3 +581,13 @@ def popen_exit_codes():
         p = Popen(["sh", "-c", f"exit {code}"])
         print(p.wait(), end=" ")
     print()
+
+
+@case
+def args_none():
+    run(None)
+
+
+@case
+def args_item_none():
+    run(["echo", None])

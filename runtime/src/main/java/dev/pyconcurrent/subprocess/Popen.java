@@ -73,7 +73,7 @@ public class Popen implements AutoCloseable {
     }
 
     public Popen(List<String> args, Options options) {
-        this((Object) (args == null ? null : List.copyOf(args)), options, "Popen.__init__()");
+        this(Subprocess.frozen(args), options, "Popen.__init__()");
     }
 
     public Popen(String args, Options options) {
@@ -529,9 +529,14 @@ public class Popen implements AutoCloseable {
             if (args instanceof String s) {
                 argv.add(s);
             } else if (args instanceof List<?> l) {
-                for (Object a : l) argv.add((String) a);
+                for (Object a : l) {
+                    if (!(a instanceof String str)) {
+                        throw new TypeError("expected str, bytes or os.PathLike object, not " + Py.typeName(a));
+                    }
+                    argv.add(str);
+                }
             } else {
-                throw new TypeError("expected str, bytes or os.PathLike object, not NoneType");
+                throw new TypeError("'" + Py.typeName(args) + "' object is not iterable");
             }
             if (o.shell) {
                 argv.addAll(0, List.of("/bin/sh", "-c"));

@@ -40,7 +40,7 @@ public final class Subprocess {
     }
 
     public static CompletedProcess run(List<String> args, Popen.Options options) {
-        return runAny(args == null ? null : List.copyOf(args), options);
+        return runAny(frozen(args), options);
     }
 
     public static CompletedProcess run(String args, Popen.Options options) {
@@ -106,7 +106,7 @@ public final class Subprocess {
     }
 
     public static int call(List<String> args, Popen.Options options) {
-        return callAny(args == null ? null : List.copyOf(args), options);
+        return callAny(frozen(args), options);
     }
 
     public static int call(String args, Popen.Options options) {
@@ -138,7 +138,7 @@ public final class Subprocess {
     }
 
     public static int checkCall(List<String> args, Popen.Options options) {
-        return checkCallAny(args == null ? null : List.copyOf(args), options);
+        return checkCallAny(frozen(args), options);
     }
 
     public static int checkCall(String args, Popen.Options options) {
@@ -161,7 +161,7 @@ public final class Subprocess {
     }
 
     public static Object checkOutput(List<String> args, Popen.Options options) {
-        return checkOutputAny(args == null ? null : List.copyOf(args), options);
+        return checkOutputAny(frozen(args), options);
     }
 
     public static Object checkOutput(String args, Popen.Options options) {
@@ -218,6 +218,11 @@ public final class Subprocess {
     }
 
     // ------------------------------------------------------------ helpers
+
+    /** An unmodifiable copy of the argument list (Python keeps the caller's object; a copy keeps {@code p.args()} stable). */
+    static List<String> frozen(List<String> args) {
+        return args == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(args));
+    }
 
     /** {@code '%s' % cmd}: a string as it is, a list as its repr. */
     static String str(Object cmd) {

@@ -446,6 +446,8 @@ class SubprocessTest {
         assertRaises(IndexError.class, T, "empty_args", () -> Subprocess.run(L()));
         assertRaises(ValueError.class, T, "env_name_with_equals", () -> Subprocess.run(L("true"), o().env(Map.of("A=B", "x"))));
         assertRaises(ValueError.class, T, "embedded_null", () -> Subprocess.run(L("tr\0ue")));
+        assertRaises(TypeError.class, T, "args_none", () -> Subprocess.run((List<String>) null));
+        assertRaises(TypeError.class, T, "args_item_none", () -> Subprocess.run(java.util.Arrays.asList("echo", null)));
     }
 
     @Test
