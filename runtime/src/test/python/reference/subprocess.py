@@ -245,7 +245,7 @@ def getoutput_forms():
     print(repr(getoutput("echo hi")), repr(getoutput("printf 'a\\n\\n'")), repr(getoutput("echo err >&2")))
     print(getstatusoutput("echo hi"))
     print(getstatusoutput("exit 3"))
-    print(getstatusoutput("/bin/kill $$"))
+    print(getstatusoutput("kill $$"))
     print(getstatusoutput("cat /nonexistent"))
     print(getstatusoutput("printf 'caf\\303\\251'"))
 

@@ -316,7 +316,7 @@ class SubprocessTest {
                     Py.repr(Subprocess.getoutput("echo err >&2")));
             Py.print(Subprocess.getstatusoutput("echo hi"));
             Py.print(Subprocess.getstatusoutput("exit 3"));
-            Py.print(Subprocess.getstatusoutput("/bin/kill $$"));
+            Py.print(Subprocess.getstatusoutput("kill $$"));
             Py.print(Subprocess.getstatusoutput("cat /nonexistent"));
             Py.print(Subprocess.getstatusoutput("printf 'caf\\303\\251'"));
         });
@@ -614,5 +614,28 @@ class SubprocessTest {
             Tuple t = p.communicate();
             assertEquals("(b'', b'')", Py.repr(t));
         }
+    }
+
+    @Test
+    void interruptingABlockedCheckOutputRaisesKeyboardInterruptAndReapsTheChild() throws Exception {
+        Throwable[] raised = new Throwable[1];
+        Object[] returned = new Object[1];
+        Thread caller = new Thread(() -> {
+            try {
+                returned[0] = Subprocess.checkOutput(L("sleep", "5"));
+            } catch (Throwable t) {
+                raised[0] = t;
+            }
+        });
+        caller.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ProcessHandle.current().children().findAny().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // wait until the child exists: the interrupt then lands in a blocking call
+        }
+        caller.interrupt();
+        caller.join(10_000);
+        org.junit.jupiter.api.Assertions.assertFalse(caller.isAlive());
+        org.junit.jupiter.api.Assertions.assertNull(returned[0], "returned instead of raising");
+        org.junit.jupiter.api.Assertions.assertInstanceOf(dev.pyconcurrent.builtins.KeyboardInterrupt.class, raised[0]);
     }
 }
