@@ -591,3 +591,10 @@ def args_none():
 @case
 def args_item_none():
     run(["echo", None])
+
+
+@case
+def communicate_megabytes_in_and_out_at_once():
+    p = Popen(["tee", "/dev/stderr"], stdin=PIPE, stdout=PIPE, stderr=PIPE)
+    out, err = p.communicate(b"y" * 4_000_000, timeout=60)
+    print(p.returncode, len(out), len(err), out == err == b"y" * 4_000_000)

@@ -638,4 +638,44 @@ class SubprocessTest {
         org.junit.jupiter.api.Assertions.assertNull(returned[0], "returned instead of raising");
         org.junit.jupiter.api.Assertions.assertInstanceOf(dev.pyconcurrent.builtins.KeyboardInterrupt.class, raised[0]);
     }
+
+    @Test
+    void communicateMegabytesInAndOutAtOnce() {
+        assertPrints(T, "communicate_megabytes_in_and_out_at_once", () -> {
+            Popen p = new Popen(L("tee", "/dev/stderr"), o().stdin(PIPE).stdout(PIPE).stderr(PIPE));
+            byte[] in = new byte[4_000_000];
+            Arrays.fill(in, (byte) 'y');
+            Tuple t = p.communicate(in, 60);
+            byte[] out = (byte[]) t.get(0), err = (byte[]) t.get(1);
+            Py.print(p.returncode(), out.length, err.length, Arrays.equals(out, in) && Arrays.equals(err, in));
+        });
+    }
+
+    @Test
+    void manyThreadsRunningChildrenAtOnce() throws Exception {
+        int threads = 4, runs = 15;
+        List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                results.add(pool.submit(() -> {
+                    StringBuilder sb = new StringBuilder();
+                    for (int i = 0; i < runs; i++) {
+                        CompletedProcess done = Subprocess.run(L("sh", "-c", "echo $0; echo $1 >&2; exit $(($1 % 3))",
+                                String.valueOf(id), String.valueOf(i)), o().captureOutput(true).text(true));
+                        sb.append(done.stdout()).append(done.stderr()).append(done.returncode()).append(';');
+                    }
+                    return sb.toString();
+                }));
+            }
+            for (int t = 0; t < threads; t++) {
+                StringBuilder expected = new StringBuilder();
+                for (int i = 0; i < runs; i++) expected.append(t).append('\n').append(i).append('\n').append(i % 3).append(';');
+                assertEquals(expected.toString(), results.get(t).get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
