@@ -598,3 +598,20 @@ def communicate_megabytes_in_and_out_at_once():
     p = Popen(["tee", "/dev/stderr"], stdin=PIPE, stdout=PIPE, stderr=PIPE)
     out, err = p.communicate(b"y" * 4_000_000, timeout=60)
     print(p.returncode, len(out), len(err), out == err == b"y" * 4_000_000)
+
+
+@case
+def getoutput_encoding_and_errors():
+    print(repr(getoutput("printf 'caf\\351'", encoding="latin-1")))
+    print(getstatusoutput("printf 'caf\\351'; exit 1", errors="replace"))
+    print(getstatusoutput("printf 'a\\377'", encoding="utf-8", errors="backslashreplace"))
+
+
+@case
+def stdin_file_missing():
+    run(["cat"], stdin=open("/nonexistent/in"))
+
+
+@case
+def stdout_file_is_directory():
+    run(["echo"], stdout=open("/tmp", "w"))

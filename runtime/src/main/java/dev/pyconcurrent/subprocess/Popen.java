@@ -576,8 +576,9 @@ public class Popen implements AutoCloseable {
             String msg = String.valueOf(e.getMessage());
             Matcher m = ERRNO.matcher(msg);
             if (m.find()) return OSError.of(Integer.parseInt(m.group(1)), executable);
-            if (e instanceof java.io.FileNotFoundException) {
+            if (e.getCause() instanceof java.io.FileNotFoundException f) {
                 // a Redirect file that could not be opened: "name (No such file or directory)"
+                msg = String.valueOf(f.getMessage());
                 int paren = msg.lastIndexOf(" (");
                 String file = paren > 0 ? msg.substring(0, paren) : msg;
                 return msg.endsWith("(Permission denied)") ? OSError.of(OSError.EACCES, file)

@@ -678,4 +678,20 @@ class SubprocessTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void getoutputEncodingAndErrors() {
+        assertPrints(T, "getoutput_encoding_and_errors", () -> {
+            Py.print(Py.repr(Subprocess.getoutput("printf 'caf\\351'", "latin-1", null)));
+            Py.print(Subprocess.getstatusoutput("printf 'caf\\351'; exit 1", null, "replace"));
+            Py.print(Subprocess.getstatusoutput("printf 'a\\377'", "utf-8", "backslashreplace"));
+        });
+    }
+
+    @Test
+    void redirectFilesThatCannotBeOpened() {
+        assertRaises(FileNotFoundError.class, T, "stdin_file_missing", () -> Subprocess.run(L("cat"), o().stdin(new File("/nonexistent/in"))));
+        assertRaises(dev.pyconcurrent.builtins.IsADirectoryError.class, T, "stdout_file_is_directory",
+                () -> Subprocess.run(L("echo"), o().stdout(new File("/tmp"))));
+    }
 }
