@@ -499,14 +499,13 @@ public class Popen implements AutoCloseable {
 
     /** How to start the child: the command line (with the exec wrappers the JVM needs) and how to report a failure. */
     static final class Launch {
+        private static final String DEFPATH = "/bin:/usr/bin";
         final List<String> command;
         final String executable;
-        final String cwd;
 
-        private Launch(List<String> command, String executable, String cwd) {
+        private Launch(List<String> command, String executable) {
             this.command = command;
             this.executable = executable;
-            this.cwd = cwd;
         }
 
         static Launch plan(Object args, Options o) {
@@ -547,8 +546,10 @@ public class Popen implements AutoCloseable {
             if (ids != null) prefix.addAll(ids.setpriv());
             boolean pgid = o.processGroup != null && o.processGroup != -1;
             if (pgid && o.processGroup < 0) throw OSError.of(OSError.EINVAL, null);
-            String envPath = o.env == null ? System.getenv("PATH") : o.env.getOrDefault("PATH", "/bin:/usr/bin");
-            boolean foreignPath = o.env != null && !envPath.equals(System.getenv("PATH")) && executable.indexOf('/') < 0;
+            // os.get_exec_path(env): the child's PATH, else os.defpath
+            String jvmPath = System.getenv().getOrDefault("PATH", DEFPATH);
+            String envPath = o.env == null ? jvmPath : o.env.getOrDefault("PATH", DEFPATH);
+            boolean foreignPath = !envPath.equals(jvmPath) && executable.indexOf('/') < 0;
             boolean perl = pgid || !executable.equals(argv.get(0));
             boolean jdkAlone = prefix.isEmpty() && !perl;
             String program = executable;
@@ -568,7 +569,7 @@ public class Popen implements AutoCloseable {
                         + "print STDERR \"exec: $!\\n\"; exit 255", "--", pgid ? o.processGroup.toString() : "-1", program));
             }
             command.addAll(argv);
-            return new Launch(command, executable, o.cwd);
+            return new Launch(command, executable);
         }
 
         /** The failed {@code ProcessBuilder.start()} as CPython's OSError for the executable. */
