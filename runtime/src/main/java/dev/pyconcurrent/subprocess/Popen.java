@@ -57,6 +57,9 @@ public class Popen implements AutoCloseable {
     private final String errors;
     private Charset charset;
     private volatile Integer returncode;
+    /** Exact mode only: the supervisor's report file (child pid, then raw wait status); see {@link Launch#EXACT}. */
+    private final Path statusFile;
+    private volatile long childPid = -1;
 
     // communicate() state, kept across a timed-out call so that a retry continues it (as CPython's).
     private boolean communicationStarted;
@@ -115,6 +118,7 @@ public class Popen implements AutoCloseable {
         else pb.redirectError(outputRedirect(o.stderr, 2));
         boolean anyPipe = isPipe(o.stdin) || isPipe(o.stdout) || isPipe(o.stderr);
         if (textMode && anyPipe) charset = Text.charset(encoding);
+        statusFile = launch.statusFile;
         try {
             process = pb.start();
         } catch (IOException e) {
@@ -164,8 +168,47 @@ public class Popen implements AutoCloseable {
         return args;
     }
 
+    /** The child's process id (in exact-returncode mode the program's, not its supervisor's). */
     public long pid() {
-        return process.pid();
+        if (statusFile == null) return process.pid();
+        if (childPid < 0) childPid = supervisedPid();
+        return childPid;
+    }
+
+    /**
+     * The pid the supervisor writes as the first line of its report, right after its fork (a
+     * few milliseconds after the launch). Not cut short by an interrupt, which is kept for the
+     * caller: kill() must still find the child when a KeyboardInterrupt is being handled.
+     */
+    private long supervisedPid() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        boolean interrupted = java.lang.Thread.interrupted();
+        try {
+            while (true) {
+                List<String> lines = report();
+                if (!lines.isEmpty()) return Long.parseLong(lines.get(0));
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    lines = report();
+                    if (!lines.isEmpty()) return Long.parseLong(lines.get(0));
+                    throw new OSError("the exact-returncode supervisor of " + Py.repr(args) + " did not report its child");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                interrupted |= java.lang.Thread.interrupted();
+            }
+        } finally {
+            if (interrupted) java.lang.Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The complete lines of the supervisor's report so far. */
+    private List<String> report() {
+        try {
+            String text = Files.readString(statusFile);
+            int end = text.lastIndexOf('\n');
+            return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** The exit status once known (negative {@code -N} for signal {@code N}), else null (Python's None). */
@@ -207,14 +250,32 @@ public class Popen implements AutoCloseable {
 
     // ------------------------------------------------------------ waiting
 
-    private static int decode(int javaExit) {
+    /** Records the return code once (several threads may see the exit), from the JDK's exit value. */
+    private synchronized void settle(int javaExit) {
+        if (returncode == null) returncode = decode(javaExit);
+    }
+
+    private int decode(int javaExit) {
+        if (statusFile != null) {
+            List<String> lines = report();
+            try {
+                Files.deleteIfExists(statusFile);
+            } catch (IOException e) {
+                // a leftover report file in the temp directory is harmless
+            }
+            if (lines.size() >= 2) {
+                if (childPid < 0) childPid = Long.parseLong(lines.get(0));
+                int status = Integer.parseInt(lines.get(1));
+                return (status & 0x7f) != 0 ? -(status & 0x7f) : status >> 8;
+            }
+        }
         // The JDK reports death by signal N as 128 + N (the shells' convention); see docs/deviations/subprocess.adoc.
         return javaExit > 128 && javaExit <= 128 + Signals.SIGRTMAX ? -(javaExit - 128) : javaExit;
     }
 
     /** Python's {@code poll()}: the return code if the child has terminated, else null. */
     public Integer poll() {
-        if (returncode == null && !process.isAlive()) returncode = decode(process.exitValue());
+        if (returncode == null && !process.isAlive()) settle(process.exitValue());
         return returncode;
     }
 
@@ -222,7 +283,7 @@ public class Popen implements AutoCloseable {
     public int await() {
         if (returncode == null) {
             try {
-                returncode = decode(process.waitFor());
+                settle(process.waitFor());
             } catch (InterruptedException e) {
                 throw KeyboardInterrupt.interrupted(e);
             }
@@ -240,7 +301,7 @@ public class Popen implements AutoCloseable {
         } catch (InterruptedException e) {
             throw KeyboardInterrupt.interrupted(e);
         }
-        returncode = decode(process.exitValue());
+        settle(process.exitValue());
         return returncode;
     }
 
@@ -249,7 +310,7 @@ public class Popen implements AutoCloseable {
         boolean interrupted = false;
         while (true) {
             try {
-                returncode = decode(process.waitFor());
+                settle(process.waitFor());
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -271,12 +332,14 @@ public class Popen implements AutoCloseable {
         poll();
         if (returncode != null) return;
         if (sig < 0 || sig > Signals.SIGRTMAX) throw OSError.of(OSError.EINVAL, null);
+        ProcessHandle target = statusFile == null ? process.toHandle() : ProcessHandle.of(pid()).orElse(null);
+        if (target == null) return; // already gone: os.kill's ProcessLookupError is suppressed, as in CPython
         if (sig == Signals.SIGTERM) {
-            process.toHandle().destroy();
+            target.destroy();
         } else if (sig == Signals.SIGKILL) {
-            process.toHandle().destroyForcibly();
+            target.destroyForcibly();
         } else if (sig != 0) {
-            Subprocess.kill(sig, process.pid());
+            Subprocess.kill(sig, target.pid());
         }
     }
 
@@ -365,14 +428,14 @@ public class Popen implements AutoCloseable {
             }
         }
         if (!communicationStarted) {
-            if (stdout != null) outPump = new Pump(stdout, "stdout", pid());
-            if (stderr != null) errPump = new Pump(stderr, "stderr", pid());
+            if (stdout != null) outPump = new Pump(stdout, "stdout", process.pid());
+            if (stderr != null) errPump = new Pump(stderr, "stderr", process.pid());
         }
         if (stdin != null && savedInput == null) {
             savedInput = encodeInput(input);
             if (hasInput) {
                 byte[] data = savedInput;
-                inputWriter = new java.lang.Thread(() -> writeInput(data), "_stdin_write pid " + pid());
+                inputWriter = new java.lang.Thread(() -> writeInput(data), "_stdin_write pid " + process.pid());
                 inputWriter.setDaemon(true);
                 inputWriter.start();
             }
@@ -500,12 +563,28 @@ public class Popen implements AutoCloseable {
     /** How to start the child: the command line (with the exec wrappers the JVM needs) and how to report a failure. */
     static final class Launch {
         private static final String DEFPATH = "/bin:/usr/bin";
+        /**
+         * {@code -Dpyconcurrent.subprocess.exactReturncodes=true}: launch every child under a
+         * small {@code perl} supervisor that waits for it and reports the raw wait status, so a
+         * normal {@code exit(130)} and death by SIGINT are told apart exactly (CPython's
+         * {@code 130} vs {@code -2}). Off by default: it costs one more process per launch.
+         */
+        static final String EXACT = "pyconcurrent.subprocess.exactReturncodes";
+        private static final String SUPERVISOR = "my $f = shift @ARGV; my $pid = fork; defined $pid or die \"fork: $!\\n\"; "
+                + "if ($pid == 0) { exec { $ARGV[0] } @ARGV; print STDERR \"exec: $!\\n\"; require POSIX; POSIX::_exit(127) } "
+                + "open(my $fh, '>', $f) or die \"$f: $!\\n\"; print $fh \"$pid\\n\"; close $fh; "
+                + "waitpid($pid, 0); my $st = $?; open($fh, '>>', $f) and print $fh \"$st\\n\"; close $fh; "
+                + "exit($st & 127 ? 128 + ($st & 127) : $st >> 8)";
+        private static final java.util.concurrent.atomic.AtomicLong REPORTS = new java.util.concurrent.atomic.AtomicLong();
+
         final List<String> command;
         final String executable;
+        final Path statusFile;
 
-        private Launch(List<String> command, String executable) {
+        private Launch(List<String> command, String executable, Path statusFile) {
             this.command = command;
             this.executable = executable;
+            this.statusFile = statusFile;
         }
 
         static Launch plan(Object args, Options o) {
@@ -551,7 +630,8 @@ public class Popen implements AutoCloseable {
             String envPath = o.env == null ? jvmPath : o.env.getOrDefault("PATH", DEFPATH);
             boolean foreignPath = !envPath.equals(jvmPath) && executable.indexOf('/') < 0;
             boolean perl = pgid || !executable.equals(argv.get(0));
-            boolean jdkAlone = prefix.isEmpty() && !perl;
+            boolean exact = Boolean.getBoolean(EXACT);
+            boolean jdkAlone = prefix.isEmpty() && !perl && !exact;
             String program = executable;
             if (!jdkAlone || foreignPath) {
                 // the JDK searches the JVM's PATH and reports exec errors itself; every other launch checks first
@@ -569,7 +649,13 @@ public class Popen implements AutoCloseable {
                         + "print STDERR \"exec: $!\\n\"; exit 255", "--", pgid ? o.processGroup.toString() : "-1", program));
             }
             command.addAll(argv);
-            return new Launch(command, executable);
+            Path statusFile = null;
+            if (exact) {
+                statusFile = Path.of(System.getProperty("java.io.tmpdir"),
+                        "pyconcurrent-status-" + ProcessHandle.current().pid() + "-" + REPORTS.incrementAndGet());
+                command.addAll(0, List.of(tool("perl"), "-e", SUPERVISOR, "--", statusFile.toString()));
+            }
+            return new Launch(command, executable, statusFile);
         }
 
         /** The failed {@code ProcessBuilder.start()} as CPython's OSError for the executable. */

@@ -694,4 +694,46 @@ class SubprocessTest {
         assertRaises(dev.pyconcurrent.builtins.IsADirectoryError.class, T, "stdout_file_is_directory",
                 () -> Subprocess.run(L("echo"), o().stdout(new File("/tmp"))));
     }
+
+    @Test
+    void exactReturncodeModeTellsExit130FromSigint() throws IOException {
+        String before = System.getProperty(Popen.Launch.EXACT);
+        if (before == null) {
+            // the default heuristic: 128 + N is read as signal N
+            assertEquals(-2, Subprocess.run(L("sh", "-c", "exit 130")).returncode());
+        }
+        System.setProperty(Popen.Launch.EXACT, "true");
+        try {
+            assertEquals(130, Subprocess.run(L("sh", "-c", "exit 130")).returncode());
+            assertEquals(255, Subprocess.run(L("sh", "-c", "exit 255")).returncode());
+            assertEquals(3, Subprocess.run(L("sh", "-c", "exit 3")).returncode());
+            assertEquals(-9, Subprocess.run(L("sh", "-c", "kill -9 $$")).returncode());
+            assertEquals(-2, Subprocess.run(L("sh", "-c", "kill -INT $$")).returncode());
+            Popen p = new Popen(L("sh", "-c", "echo $$; exec sleep 5"), o().stdout(PIPE));
+            String first = new String(readLine(p.stdout()), StandardCharsets.UTF_8);
+            assertEquals(String.valueOf(p.pid()), first, "pid() is the program's, not the supervisor's");
+            p.sendSignal(10);
+            assertEquals(-10, p.await());
+            p.close();
+            Popen q = new Popen(L("sleep", "5"));
+            q.kill();
+            assertEquals(-9, q.await());
+            CalledProcessError e = org.junit.jupiter.api.Assertions.assertThrows(CalledProcessError.class,
+                    () -> Subprocess.checkOutput(L("sh", "-c", "printf x; exit 200")));
+            assertEquals(200, e.returncode());
+            assertEquals("x", new String((byte[]) e.output(), StandardCharsets.UTF_8));
+            org.junit.jupiter.api.Assertions.assertThrows(FileNotFoundError.class, () -> Subprocess.run(L("nosuch")));
+            TimeoutExpired t = org.junit.jupiter.api.Assertions.assertThrows(TimeoutExpired.class,
+                    () -> Subprocess.run(L("sleep", "5"), o().timeout(0.3)));
+            org.junit.jupiter.api.Assertions.assertTrue(t.timeout() < 0.3);
+        } finally {
+            if (before == null) System.clearProperty(Popen.Launch.EXACT);
+        }
+    }
+
+    private static byte[] readLine(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        for (int c; (c = in.read()) >= 0 && c != '\n'; ) b.write(c);
+        return b.toByteArray();
+    }
 }
