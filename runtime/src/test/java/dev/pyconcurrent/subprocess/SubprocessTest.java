@@ -61,6 +61,16 @@ class SubprocessTest {
             Thread.sleep(10); // the JDK's reaper thread may still be finishing a waitpid we already saw
         }
         assertEquals(List.of(), left.stream().map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList());
+        List<String> pumps;
+        while (!(pumps = communicateThreads()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10); // a pump sees EOF right after the child it reads from is reaped
+        }
+        assertEquals(List.of(), pumps, "communicate() threads left running");
+    }
+
+    private static List<String> communicateThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.startsWith("_readerthread") || n.startsWith("_stdin_write")).toList();
     }
 
     private static String timeless(Object text) {
