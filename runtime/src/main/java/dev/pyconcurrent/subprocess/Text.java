@@ -1,6 +1,7 @@
 package dev.pyconcurrent.subprocess;
 
 import dev.pyconcurrent.builtins.LookupError;
+import dev.pyconcurrent.builtins.UnicodeDecodeError;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.pyconcurrent.builtins.AttributeError;
 import dev.pyconcurrent.builtins.FileNotFoundError;
 import dev.pyconcurrent.builtins.IndexError;
+import dev.pyconcurrent.builtins.UnicodeDecodeError;
 import dev.pyconcurrent.builtins.KeyError;
 import dev.pyconcurrent.builtins.LookupError;
 import dev.pyconcurrent.builtins.NotADirectoryError;
