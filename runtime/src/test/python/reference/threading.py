@@ -661,7 +661,7 @@ def thread_default_daemon():
 
 # ------------------------------------------------------------------ excepthook
 
-def _boom(message):
+def boom(message):
     raise ValueError(message)
 
 
@@ -669,7 +669,7 @@ def _boom(message):
 def excepthook_default():
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
-        t = threading.Thread(target=_boom, args=("bad",), name="Worker")
+        t = threading.Thread(target=boom, args=("bad",), name="Worker")
         t.start()
         t.join()
         t = threading.Thread(target=lambda: (_ for _ in ()).throw(SystemExit(3)))
@@ -691,7 +691,7 @@ def excepthook_custom():
 
     threading.excepthook = hook
     try:
-        t = threading.Thread(target=_boom, args=("x",))
+        t = threading.Thread(target=boom, args=("x",))
         t.start()
         t.join()
         t = threading.Thread(target=lambda: (_ for _ in ()).throw(SystemExit(3)))
@@ -713,7 +713,7 @@ def excepthook_failing_hook():
     threading.excepthook = hook
     try:
         with contextlib.redirect_stderr(err):
-            t = threading.Thread(target=_boom, args=("x",))
+            t = threading.Thread(target=boom, args=("x",))
             t.start()
             t.join()
     finally:
@@ -734,7 +734,7 @@ def excepthook_direct():
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
         try:
-            _boom("direct")
+            boom("direct")
         except ValueError as e:
             threading.excepthook(threading.ExceptHookArgs([type(e), e, e.__traceback__, threading.main_thread()]))
     lines = err.getvalue().splitlines()

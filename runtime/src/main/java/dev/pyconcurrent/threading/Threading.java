@@ -224,7 +224,9 @@ public final class Threading {
 
     /**
      * {@code threading.__excepthook__}, the original hook: ignores {@code SystemExit}; otherwise
-     * writes {@code Exception in thread NAME:} and the traceback to {@code System.err}.
+     * writes {@code Exception in thread NAME:} and the traceback to {@code System.err} (only
+     * the exception line when {@code excTraceback} is {@code null}, as for a Python exception
+     * without {@code __traceback__}).
      */
     public static void __excepthook__(ExceptHookArgs args) {
         if (args.excValue() instanceof SystemExit || (args.excType() != null && SystemExit.class.isAssignableFrom(args.excType()))) {
@@ -232,7 +234,9 @@ public final class Threading {
         }
         Object name = args.thread() != null ? args.thread().name() : getIdent();
         String text = "Exception in thread " + name + ":\n"
-                + (args.excValue() == null ? "NoneType: None\n" : Traceback.format(args.excValue()));
+                + (args.excValue() == null ? "NoneType: None\n"
+                        : args.excTraceback() == null ? Traceback.formatExceptionOnly(args.excValue())
+                        : Traceback.format(args.excValue()));
         System.err.print(text);
         System.err.flush();
     }
