@@ -13,9 +13,16 @@ final class MainThread extends Thread {
         super("MainThread", false, running);
     }
 
+    /** Points this object at another Java thread; its native id is read when that thread first asks. */
     void rebind(java.lang.Thread running) {
         jthread = running;
         ident = running.getId();
+        nativeId = null;
+    }
+
+    /** Called in the main thread: records its native id, which only that thread can read. */
+    void captureNativeId() {
+        if (nativeId == null) nativeId = Threading.getNativeId();
     }
 
     @Override

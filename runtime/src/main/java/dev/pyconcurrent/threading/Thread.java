@@ -40,7 +40,7 @@ public class Thread {
     private volatile boolean daemon;
     volatile java.lang.Thread jthread;
     volatile Long ident;
-    private volatile Long nativeId;
+    volatile Long nativeId;
     private final java.util.concurrent.atomic.AtomicBoolean startCalled = new java.util.concurrent.atomic.AtomicBoolean();
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch done = new CountDownLatch(1);

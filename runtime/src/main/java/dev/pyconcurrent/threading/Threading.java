@@ -42,8 +42,13 @@ public final class Threading {
     private static final ThreadLocal<Long> NATIVE_ID = new ThreadLocal<>();
     private static final MainThread MAIN = new MainThread(jvmMainThread());
 
-    private static final Action1<ExceptHookArgs> DEFAULT_HOOK = Threading::__excepthook__;
-    private static volatile Action1<ExceptHookArgs> excepthook = DEFAULT_HOOK;
+    /**
+     * {@code threading.__excepthook__} as a value: the original hook, what
+     * {@link #excepthook()} returns until replaced, so {@code threading.excepthook is
+     * threading.__excepthook__} is {@code Threading.excepthook() == Threading.DEFAULT_EXCEPTHOOK}.
+     */
+    public static final Action1<ExceptHookArgs> DEFAULT_EXCEPTHOOK = Threading::__excepthook__;
+    private static volatile Action1<ExceptHookArgs> excepthook = DEFAULT_EXCEPTHOOK;
     private static volatile Object traceHook;
     private static volatile Object profileHook;
     private static volatile long stackSize;
@@ -54,7 +59,10 @@ public final class Threading {
     public static Thread currentThread() {
         java.lang.Thread jt = java.lang.Thread.currentThread();
         MainThread main = MAIN;
-        if (main.jthread == jt) return main;
+        if (main.jthread == jt) {
+            main.captureNativeId();
+            return main;
+        }
         Thread t = CURRENT.get();
         if (t != null && t.jthread == jt) return t;
         DummyThread dummy = new DummyThread(jt);
@@ -71,6 +79,7 @@ public final class Threading {
 
     /** {@code main_thread()}. */
     public static Thread mainThread() {
+        if (MAIN.jthread == java.lang.Thread.currentThread()) MAIN.captureNativeId();
         return MAIN;
     }
 
@@ -88,6 +97,7 @@ public final class Threading {
             Thread previous = ACTIVE.get(thread);
             if (previous instanceof DummyThread) ACTIVE.remove(thread);
             MAIN.rebind(thread);
+            if (thread == java.lang.Thread.currentThread()) MAIN.captureNativeId();
         } finally {
             ACTIVE_LOCK.unlock();
         }
@@ -219,7 +229,7 @@ public final class Threading {
 
     private static Action1<ExceptHookArgs> currentHook() {
         Action1<ExceptHookArgs> hook = excepthook;
-        return hook == null ? DEFAULT_HOOK : hook;
+        return hook == null ? DEFAULT_EXCEPTHOOK : hook;
     }
 
     /**

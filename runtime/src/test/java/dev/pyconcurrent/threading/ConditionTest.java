@@ -171,6 +171,27 @@ class ConditionTest extends Support {
     }
 
     @Test
+    void acquireFormsDelegateToTheLock() {
+        Condition c = new Condition(new Lock());
+        assertTrue(c.acquire(true, -1));
+        assertFalse(c.acquire(0.01));
+        assertFalse(c.acquire(true, 0));
+        assertFalse(c.acquire(false));
+        assertTrue(c.locked());
+        c.release();
+        assertTrue(c.acquire(1.0));
+        c.close();
+        assertFalse(c.locked());
+        org.junit.jupiter.api.Assertions.assertThrows(dev.pyconcurrent.builtins.ValueError.class, () -> c.acquire(false, 1));
+        Condition r = new Condition(new RLock());
+        assertTrue(r.acquire(true, 1));
+        assertTrue(r.acquire(false));
+        assertEquals(2, ((RLock) r.lock()).recursionCount());
+        r.release();
+        r.release();
+    }
+
+    @Test
     void truthiness() {
         assertFalse(Condition.truthy(0L));
         assertFalse(Condition.truthy(0.0));

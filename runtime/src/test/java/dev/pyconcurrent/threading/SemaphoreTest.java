@@ -63,6 +63,32 @@ class SemaphoreTest extends Support {
     }
 
     @Test
+    void blockingForms() {
+        Semaphore s = new Semaphore(1);
+        org.junit.jupiter.api.Assertions.assertTrue(s.acquire(true, 1));
+        org.junit.jupiter.api.Assertions.assertFalse(s.acquire(true, 0.001));
+        s.release();
+        org.junit.jupiter.api.Assertions.assertTrue(s.acquire(true));
+        s.close();
+        org.junit.jupiter.api.Assertions.assertEquals(1, s.value());
+        BoundedSemaphore b = new BoundedSemaphore(2);
+        org.junit.jupiter.api.Assertions.assertEquals(2, b.initialValue());
+        try (var held = b.enter()) {
+            org.junit.jupiter.api.Assertions.assertEquals(1, b.value());
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(dev.pyconcurrent.builtins.KeyboardInterrupt.class, () -> {
+            java.lang.Thread.currentThread().interrupt();
+            new Semaphore(0).acquire();
+        });
+        org.junit.jupiter.api.Assertions.assertTrue(java.lang.Thread.interrupted());
+        org.junit.jupiter.api.Assertions.assertThrows(dev.pyconcurrent.builtins.KeyboardInterrupt.class, () -> {
+            java.lang.Thread.currentThread().interrupt();
+            new Semaphore(0).acquire(5);
+        });
+        org.junit.jupiter.api.Assertions.assertTrue(java.lang.Thread.interrupted());
+    }
+
+    @Test
     void otherThread() {
         assertPrints(TOPIC, "semaphore_other_thread", () -> {
             Semaphore s = new Semaphore(0);

@@ -52,7 +52,7 @@ class ThreadingTest extends Support {
             });
             String[] lines = err.split("\n");
             Py.print(lines[0] + "\n" + lines[1] + "\n" + lines[lines.length - 1]);
-            Py.print(Threading.excepthook() == Threading.excepthook());
+            Py.print(Threading.excepthook() == Threading.DEFAULT_EXCEPTHOOK);
         });
     }
 
@@ -74,7 +74,7 @@ class ThreadingTest extends Support {
                 t.join();
                 Py.print(t.isAlive());
             } finally {
-                Threading.setExcepthook(Threading::__excepthook__);
+                Threading.setExcepthook(Threading.DEFAULT_EXCEPTHOOK);
             }
             Py.print(seen);
         });
@@ -183,10 +183,13 @@ class ThreadingTest extends Support {
             go.set();
             host.join(10_000);
             seen[3] = Threading.currentThread();
+            Long hostNative = main.nativeId();
+            assertTrue(hostNative != null && hostNative != Threading.getNativeId());
         } finally {
             Threading.setMainThread(original);
         }
         assertSame(main, seen[0]);
+        assertEquals(Threading.getNativeId(), main.nativeId(), "native id read again after rebinding");
         assertEquals(false, seen[1]);
         assertEquals(true, seen[2]);
         assertTrue(seen[3] instanceof DummyThread, String.valueOf(seen[3]));
