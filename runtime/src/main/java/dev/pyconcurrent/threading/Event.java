@@ -1,6 +1,5 @@
 package dev.pyconcurrent.threading;
 
-import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.Py;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
@@ -52,13 +51,8 @@ public class Event {
 
     /** {@code wait()}: blocks until the flag is set; returns {@code true}. */
     public boolean await() {
-        if (sync.isSet()) return true;
-        try {
-            sync.acquireSharedInterruptibly(1);
-            return true;
-        } catch (InterruptedException e) {
-            throw KeyboardInterrupt.interrupted(e);
-        }
+        if (!sync.isSet()) Timeouts.awaitShared(sync);
+        return true;
     }
 
     /**
@@ -66,14 +60,7 @@ public class Event {
      * expires first (at once for a timeout ≤ 0).
      */
     public boolean await(double timeout) {
-        if (sync.isSet()) return true;
-        if (!(timeout > 0)) return false;
-        long nanos = Timeouts.positiveNanos(timeout);
-        try {
-            return sync.tryAcquireSharedNanos(1, nanos);
-        } catch (InterruptedException e) {
-            throw KeyboardInterrupt.interrupted(e);
-        }
+        return sync.isSet() || Timeouts.awaitShared(sync, timeout);
     }
 
     /** {@code <threading.Event at 0x…: set>} / {@code unset}. */

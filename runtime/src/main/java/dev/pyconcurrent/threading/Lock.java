@@ -1,6 +1,5 @@
 package dev.pyconcurrent.threading;
 
-import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.RuntimeError;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
@@ -13,10 +12,10 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * threads park, nothing spins.
  *
  * <p>{@code with lock:} is {@code try (var held = lock.enter()) { … }}. Blocking acquires are
- * interruptible: an interrupt raises {@link KeyboardInterrupt}.
+ * interruptible: an interrupt raises {@link dev.pyconcurrent.builtins.KeyboardInterrupt}.
  */
 public class Lock implements Ownable, AutoCloseable {
-    private static final class Sync extends AbstractQueuedSynchronizer {
+    private static final class Sync extends LockSync {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -39,33 +38,23 @@ public class Lock implements Ownable, AutoCloseable {
         boolean isLocked() {
             return getState() != 0;
         }
-
-        ConditionObject newCondition() {
-            return new ConditionObject();
-        }
     }
 
     private final Sync sync = new Sync();
 
     /** {@code acquire()}: blocks until the lock is free, takes it, returns {@code true}. */
     public boolean acquire() {
-        if (sync.tryAcquire(1)) return true;
-        try {
-            sync.acquireInterruptibly(1);
-            return true;
-        } catch (InterruptedException e) {
-            throw KeyboardInterrupt.interrupted(e);
-        }
+        return sync.acquireBlocking();
     }
 
     /** {@code acquire(blocking)}: with {@code false}, takes the lock only if it is free. */
     public boolean acquire(boolean blocking) {
-        return blocking ? acquire() : sync.tryAcquire(1);
+        return sync.acquire(blocking);
     }
 
     /** {@code acquire(timeout=t)}: {@code -1} waits forever; {@code false} when the timeout expires. */
     public boolean acquire(double timeout) {
-        return acquire(true, timeout);
+        return sync.acquire(true, timeout);
     }
 
     /**
@@ -74,15 +63,7 @@ public class Lock implements Ownable, AutoCloseable {
      * {@link Threading#TIMEOUT_MAX} raise as in CPython.
      */
     public boolean acquire(boolean blocking, double timeout) {
-        long nanos = Timeouts.lockNanos(blocking, timeout);
-        if (nanos == Timeouts.FOREVER) return acquire();
-        if (sync.tryAcquire(1)) return true;
-        if (nanos == 0) return false;
-        try {
-            return sync.tryAcquireNanos(1, nanos);
-        } catch (InterruptedException e) {
-            throw KeyboardInterrupt.interrupted(e);
-        }
+        return sync.acquire(blocking, timeout);
     }
 
     /** {@code release()}: any thread may release; an unlocked lock raises {@code RuntimeError: release unlocked lock}. */

@@ -1,6 +1,5 @@
 package dev.pyconcurrent.threading;
 
-import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.OverflowError;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.RuntimeError;
@@ -13,7 +12,7 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * thread), like {@link java.util.concurrent.locks.ReentrantLock}'s non-fair mode.
  */
 public class RLock implements Ownable, AutoCloseable {
-    private static final class Sync extends AbstractQueuedSynchronizer {
+    private static final class Sync extends LockSync {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -63,46 +62,28 @@ public class RLock implements Ownable, AutoCloseable {
         int count() {
             return getState();
         }
-
-        ConditionObject newCondition() {
-            return new ConditionObject();
-        }
     }
 
     private final Sync sync = new Sync();
 
     /** {@code acquire()}: takes the lock, or one more level of it if this thread holds it; returns {@code true}. */
     public boolean acquire() {
-        if (sync.tryAcquire(1)) return true;
-        try {
-            sync.acquireInterruptibly(1);
-            return true;
-        } catch (InterruptedException e) {
-            throw KeyboardInterrupt.interrupted(e);
-        }
+        return sync.acquireBlocking();
     }
 
     /** {@code acquire(blocking)}. */
     public boolean acquire(boolean blocking) {
-        return blocking ? acquire() : sync.tryAcquire(1);
+        return sync.acquire(blocking);
     }
 
     /** {@code acquire(timeout=t)}. */
     public boolean acquire(double timeout) {
-        return acquire(true, timeout);
+        return sync.acquire(true, timeout);
     }
 
     /** {@code acquire(blocking, timeout)}, with the same argument checks as {@link Lock#acquire(boolean, double)}. */
     public boolean acquire(boolean blocking, double timeout) {
-        long nanos = Timeouts.lockNanos(blocking, timeout);
-        if (nanos == Timeouts.FOREVER) return acquire();
-        if (sync.tryAcquire(1)) return true;
-        if (nanos == 0) return false;
-        try {
-            return sync.tryAcquireNanos(1, nanos);
-        } catch (InterruptedException e) {
-            throw KeyboardInterrupt.interrupted(e);
-        }
+        return sync.acquire(blocking, timeout);
     }
 
     /** {@code release()}: one level; {@code RuntimeError: cannot release un-acquired lock} unless this thread owns it. */

@@ -1,6 +1,5 @@
 package dev.pyconcurrent.threading;
 
-import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.OverflowError;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.ValueError;
@@ -68,13 +67,8 @@ public class Semaphore implements AutoCloseable {
 
     /** {@code acquire()}: waits until the counter is positive, decrements it, returns {@code true}. */
     public boolean acquire() {
-        if (sync.tryAcquireShared(1) >= 0) return true;
-        try {
-            sync.acquireSharedInterruptibly(1);
-            return true;
-        } catch (InterruptedException e) {
-            throw KeyboardInterrupt.interrupted(e);
-        }
+        if (sync.tryAcquireShared(1) < 0) Timeouts.awaitShared(sync);
+        return true;
     }
 
     /** {@code acquire(blocking)}: with {@code false}, {@code false} at once when the counter is zero. */
@@ -87,14 +81,7 @@ public class Semaphore implements AutoCloseable {
      * seconds; a timeout ≤ 0 only tries.
      */
     public boolean acquire(double timeout) {
-        if (sync.tryAcquireShared(1) >= 0) return true;
-        if (!(timeout > 0)) return false;
-        long nanos = Timeouts.positiveNanos(timeout);
-        try {
-            return sync.tryAcquireSharedNanos(1, nanos);
-        } catch (InterruptedException e) {
-            throw KeyboardInterrupt.interrupted(e);
-        }
+        return sync.tryAcquireShared(1) >= 0 || Timeouts.awaitShared(sync, timeout);
     }
 
     /**

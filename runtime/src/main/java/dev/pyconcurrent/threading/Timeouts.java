@@ -1,9 +1,15 @@
 package dev.pyconcurrent.threading;
 
+import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.OverflowError;
 import dev.pyconcurrent.builtins.ValueError;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
-/** The timeout rules CPython's {@code _thread} applies, shared by every primitive of this package. */
+/**
+ * The timeout rules CPython's {@code _thread} applies, and the interruptible waits on a
+ * synchronizer, shared by every primitive of this package: an interrupt raises
+ * {@link KeyboardInterrupt}.
+ */
 final class Timeouts {
     private Timeouts() {}
 
@@ -41,6 +47,48 @@ final class Timeouts {
         if (Double.isNaN(timeout)) throw new ValueError("Invalid value NaN (not a number)");
         if (Math.abs(timeout) >= PYTIME_MAX_SECONDS) {
             throw new OverflowError("timestamp out of range for platform time_t");
+        }
+    }
+
+    /** Waits for the exclusive synchronizer. */
+    static void await(AbstractQueuedSynchronizer sync) {
+        try {
+            sync.acquireInterruptibly(1);
+        } catch (InterruptedException e) {
+            throw KeyboardInterrupt.interrupted(e);
+        }
+    }
+
+    /** Waits at most {@code nanos} for the exclusive synchronizer; {@code false} on timeout. */
+    static boolean await(AbstractQueuedSynchronizer sync, long nanos) {
+        try {
+            return sync.tryAcquireNanos(1, nanos);
+        } catch (InterruptedException e) {
+            throw KeyboardInterrupt.interrupted(e);
+        }
+    }
+
+    /** Waits for the shared synchronizer. */
+    static void awaitShared(AbstractQueuedSynchronizer sync) {
+        try {
+            sync.acquireSharedInterruptibly(1);
+        } catch (InterruptedException e) {
+            throw KeyboardInterrupt.interrupted(e);
+        }
+    }
+
+    /**
+     * Waits at most {@code timeout} seconds for the shared synchronizer: {@code false} at once
+     * for a timeout ≤ 0 or NaN (CPython's {@code Condition.wait} rule, which
+     * {@code Event.wait} and {@code Semaphore.acquire} inherit).
+     */
+    static boolean awaitShared(AbstractQueuedSynchronizer sync, double timeout) {
+        if (!(timeout > 0)) return false;
+        long nanos = positiveNanos(timeout);
+        try {
+            return sync.tryAcquireSharedNanos(1, nanos);
+        } catch (InterruptedException e) {
+            throw KeyboardInterrupt.interrupted(e);
         }
     }
 }
