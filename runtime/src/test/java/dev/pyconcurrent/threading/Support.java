@@ -33,10 +33,17 @@ abstract class Support {
         assertEquals(Set.of(), extra, "threads left running");
     }
 
+    /** Live threads of the test's thread group (where every thread a test starts lives; JVM service threads do not). */
     private static Set<java.lang.Thread> alive() {
+        ThreadGroup mine = java.lang.Thread.currentThread().getThreadGroup();
         Set<java.lang.Thread> all = new HashSet<>(java.lang.Thread.getAllStackTraces().keySet());
-        all.removeIf(t -> !t.isAlive());
+        all.removeIf(t -> !t.isAlive() || !isWithin(t.getThreadGroup(), mine));
         return all;
+    }
+
+    private static boolean isWithin(ThreadGroup g, ThreadGroup root) {
+        for (; g != null; g = g.getParent()) if (g == root) return true;
+        return false;
     }
 
     /** The reference's {@code base()}: the number a new thread gets now. */
@@ -92,8 +99,13 @@ abstract class Support {
 
     /** Runs {@code body} in a started thread and joins it. */
     static void inThread(dev.pyconcurrent.builtins.Action0 body) {
-        Thread t = new Thread(body);
+        ran(new Thread(body));
+    }
+
+    /** Starts {@code t}, joins it, returns it. */
+    static Thread ran(Thread t) {
         t.start();
         t.join();
+        return t;
     }
 }

@@ -24,6 +24,10 @@ class ThreadingTest extends Support {
         throw new ValueError(message);
     }
 
+    static void exit3() {
+        throw new SystemExit(3);
+    }
+
     /** What {@code body} writes to {@code System.err}. */
     static String stderrOf(Runnable body) {
         PrintStream saved = System.err;
@@ -41,14 +45,8 @@ class ThreadingTest extends Support {
     void defaultExcepthook() {
         assertPrints(TOPIC, "excepthook_default", () -> {
             String err = stderrOf(() -> {
-                Thread t = new Thread(ThreadingTest::boom, "bad").name("Worker");
-                t.start();
-                t.join();
-                t = new Thread(() -> {
-                    throw new SystemExit(3);
-                });
-                t.start();
-                t.join();
+                ran(new Thread(ThreadingTest::boom, "bad").name("Worker"));
+                inThread(ThreadingTest::exit3);
             });
             String[] lines = err.split("\n");
             Py.print(lines[0] + "\n" + lines[1] + "\n" + lines[lines.length - 1]);
@@ -64,15 +62,8 @@ class ThreadingTest extends Support {
             Threading.setExcepthook(args -> seen.add(Py.tuple(Traceback.name(args.excValue()), Py.str(args.excValue()),
                     args.excTraceback() != null, rel(args.thread().name(), n), args.excValue().getClass() == args.excType())));
             try {
-                Thread t = new Thread(ThreadingTest::boom, "x");
-                t.start();
-                t.join();
-                t = new Thread(() -> {
-                    throw new SystemExit(3);
-                });
-                t.start();
-                t.join();
-                Py.print(t.isAlive());
+                ran(new Thread(ThreadingTest::boom, "x"));
+                Py.print(ran(new Thread(() -> exit3())).isAlive());
             } finally {
                 Threading.setExcepthook(Threading.DEFAULT_EXCEPTHOOK);
             }
@@ -88,11 +79,7 @@ class ThreadingTest extends Support {
             });
             String err;
             try {
-                err = stderrOf(() -> {
-                    Thread t = new Thread(ThreadingTest::boom, "x");
-                    t.start();
-                    t.join();
-                });
+                err = stderrOf(() -> inThread(() -> boom("x")));
             } finally {
                 Threading.setExcepthook(null);
             }
