@@ -94,18 +94,20 @@ public class Thread {
 
     /** {@code name}. */
     public String name() {
+        nameNumber = 0; // a default name once seen stays taken
         return name;
     }
 
     /**
-     * {@code name = ...}. Replacing a default name right after construction gives its number
-     * back to the counter (when no other thread took one since), so that
+     * {@code name = ...}. Replacing a default name right after construction (before the name
+     * was read or the thread started, and when no other thread took a number since) gives its
+     * number back to the counter, so that
      * {@code new Thread(f).name("w")} numbers the next threads as CPython's
      * {@code Thread(target=f, name="w")} does.
      */
     public Thread name(String name) {
         int n = nameNumber;
-        if (n > 0) {
+        if (n > 0 && !startCalled.get()) {
             nameNumber = 0;
             Threading.giveBackNumber(n);
         }
@@ -302,6 +304,6 @@ public class Thread {
         if (daemon) status += " daemon";
         Long id = ident;
         if (id != null) status += " " + id;
-        return "<" + typeName() + "(" + name + ", " + status + ")>";
+        return "<" + typeName() + "(" + name() + ", " + status + ")>";
     }
 }

@@ -88,14 +88,18 @@ public final class Threading {
      * {@code MainThread}. {@link #mainThread()} keeps its identity and takes the new Java
      * thread's ident; threads created by {@code thread} are non-daemonic by default, as
      * CPython's main thread's children. The previous Java thread, if it asks again, gets a
-     * dummy thread. Default: the JVM's {@code main} thread.
+     * dummy thread. Default: the JVM's {@code main} thread. {@code thread} must not be one
+     * started through {@link Thread#start()} ({@code ValueError}).
      */
     public static void setMainThread(java.lang.Thread thread) {
         if (thread == null) throw new NullPointerException("thread");
         ACTIVE_LOCK.lock();
         try {
             Thread previous = ACTIVE.get(thread);
-            if (previous instanceof DummyThread) ACTIVE.remove(thread);
+            if (previous != null && !(previous instanceof DummyThread)) {
+                throw new ValueError("cannot make " + previous + " the main thread: it was started by threading.Thread");
+            }
+            if (previous != null) ACTIVE.remove(thread);
             MAIN.rebind(thread);
             if (thread == java.lang.Thread.currentThread()) MAIN.captureNativeId();
         } finally {

@@ -50,6 +50,10 @@ class ThreadTest extends Support {
         });
         int n = base();
         assertEquals("Thread-" + (n + 1), new Thread(new Callable()).name());
+        Thread seen = new Thread();
+        String first = seen.name();
+        seen.name("renamed");
+        assertEquals("Thread-" + (Integer.parseInt(first.split("-")[1]) + 1), new Thread().name(), "a seen default name is never reused");
     }
 
     @Test

@@ -182,5 +182,16 @@ class ThreadingTest extends Support {
         assertTrue(seen[3] instanceof DummyThread, String.valueOf(seen[3]));
         assertSame(main, Threading.currentThread());
         assertEquals(original.getId(), main.ident());
+        Event gate = new Event();
+        Thread started = new Thread(Support::gatekeeper, gate);
+        started.start();
+        try {
+            org.junit.jupiter.api.Assertions.assertThrows(ValueError.class, () -> Threading.setMainThread(started.javaThread()));
+            org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> Threading.setMainThread(null));
+        } finally {
+            gate.set();
+            started.join();
+        }
+        assertSame(main, Threading.currentThread());
     }
 }
