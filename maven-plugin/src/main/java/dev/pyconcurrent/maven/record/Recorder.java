@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -109,7 +110,7 @@ public final class Recorder {
                     problems.add(name(notebook, cell) + " is tagged " + Cell.RAISES_EXCEPTION + " but raised nothing in CPython");
                 }
                 Outputs stored = cell.outputs();
-                Outputs kept = equivalent(stored, fresh) ? stored : fresh;
+                Outputs kept = equivalent(cell, stored, fresh) ? stored : fresh;
                 cell.outputs(kept, cell.python() == null ? null : ++count);
             }
             notebook.stampPython(results.path("implementation").asText("cpython"), version);
@@ -121,14 +122,19 @@ public final class Recorder {
         }
     }
 
-    /** Same after normalization (and same traceback, so a changed traceback is re-recorded). */
-    public boolean equivalent(Outputs a, Outputs b) {
-        return normalized(a).sameAs(normalized(b))
+    /**
+     * Same after normalization (lines sorted for {@code sort-lines} cells), and the same
+     * traceback, so a changed traceback is re-recorded.
+     */
+    public boolean equivalent(Cell cell, Outputs a, Outputs b) {
+        boolean sort = cell.hasTag(Cell.SORT_LINES);
+        return normalized(a, sort).sameAs(normalized(b, sort))
                 && normalizer.apply(String.join("", a.traceback())).equals(normalizer.apply(String.join("", b.traceback())));
     }
 
-    private Outputs normalized(Outputs o) {
-        return new Outputs(normalizer.apply(o.stdout()), normalizer.apply(o.stderr()), normalizer.apply(o.result()),
+    private Outputs normalized(Outputs o, boolean sort) {
+        UnaryOperator<String> n = sort ? s -> Normalizer.sortLines(normalizer.apply(s)) : normalizer;
+        return new Outputs(n.apply(o.stdout()), n.apply(o.stderr()), normalizer.apply(o.result()),
                 o.ename(), normalizer.apply(o.evalue()), List.of());
     }
 

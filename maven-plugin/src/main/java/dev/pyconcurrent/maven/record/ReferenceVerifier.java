@@ -40,7 +40,7 @@ public final class ReferenceVerifier {
             if (!old.isCode() || old.isPython314()) continue;
             Outputs stored = old.outputs();
             Outputs now = after.get(i).outputs();
-            if (recorder.equivalent(stored, now)) continue;
+            if (recorder.equivalent(old, stored, now)) continue;
             String label = notebook.path().getFileName() + " " + old.label();
             stale.add(new Stale(old, UnifiedDiff.diff(render(stored), render(now),
                     label + " stored output", label + " CPython " + recorded.pythonVersion() + " now", 3)));
