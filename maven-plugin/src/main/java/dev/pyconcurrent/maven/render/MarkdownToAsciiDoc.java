@@ -43,7 +43,8 @@ public final class MarkdownToAsciiDoc {
     private MarkdownToAsciiDoc() {}
 
     /**
-     * @param headingOffset added to each heading's level ({@code # x} with offset 1 → {@code == x})
+     * @param headingOffset added to each heading's level; the result is at least a level-1
+     *     section ({@code ==}), as the document title ({@code =}) is the notebook's
      */
     public static String convert(String markdown, int headingOffset) {
         Writer w = new Writer(headingOffset);
@@ -107,7 +108,7 @@ public final class MarkdownToAsciiDoc {
         @Override
         public void visit(Heading heading) {
             blankLine();
-            out.append("=".repeat(Math.min(6, heading.getLevel() + headingOffset))).append(' ');
+            out.append("=".repeat(Math.max(2, Math.min(6, heading.getLevel() + headingOffset)))).append(' ');
             visitChildren(heading);
             out.append('\n');
         }

@@ -21,8 +21,8 @@ public final class NotebookRenderer {
         StringBuilder out = new StringBuilder();
         String title = notebook.title();
         out.append("= ").append(MarkdownToAsciiDoc.escape(title)).append('\n');
-        out.append(":toc: left\n:toclevels: 2\n:source-highlighter: highlight.js\n:highlightjs-languages: java,python\n");
-        out.append(":nofooter:\n:docinfo: shared\n");
+        out.append(":toc: left\n:toclevels: 2\n:source-highlighter: rouge\n");
+        out.append(":nofooter:\n:docinfo: shared\n:webfonts!:\n");
         if (notebook.recordedWith() != null) out.append(":python-version: ").append(notebook.recordedWith()).append('\n');
         out.append('\n');
         if (notebook.recordedWith() != null) {
@@ -36,7 +36,7 @@ public final class NotebookRenderer {
                     md = dropFirstH1(md);
                     titleSkipped = true;
                 }
-                out.append(MarkdownToAsciiDoc.convert(md, 1)).append('\n');
+                out.append(MarkdownToAsciiDoc.convert(md, 0)).append('\n');
             } else if (cell.isCode()) {
                 code(cell, out);
             }
@@ -103,7 +103,7 @@ public final class NotebookRenderer {
     /** The index page: one link per tutorial, with its title. */
     public static String index(String title, List<Notebook> notebooks) {
         StringBuilder out = new StringBuilder();
-        out.append("= ").append(MarkdownToAsciiDoc.escape(title)).append("\n:nofooter:\n:docinfo: shared\n\n");
+        out.append("= ").append(MarkdownToAsciiDoc.escape(title)).append("\n:nofooter:\n:docinfo: shared\n:webfonts!:\n\n");
         out.append("Each tutorial shows a Python module's API next to its pyconcurrent Java equivalent, with the output "
                 + "CPython 3.13 prints; the Java cells are checked to print the same.\n\n");
         for (Notebook nb : notebooks) {
