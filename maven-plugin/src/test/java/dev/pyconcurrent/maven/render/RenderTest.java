@@ -41,7 +41,7 @@ class RenderTest {
         }
         String page = Files.readString(out.resolve("demo.html"));
         assertTrue(page.contains("<title>Demo notebook</title>"), page);
-        assertTrue(page.contains("<table class=\"tableblock frame-none grid-cols stretch twin\">"), page);
+        assertTrue(page.contains("<table id=\"cell-hello\" class=\"tableblock frame-none grid-cols stretch twin\">"), page);
         assertTrue(page.contains("<code data-lang=\"python\"><span class=\"k\">print</span>"), "highlighted by rouge");
         assertTrue(page.contains("<code data-lang=\"java\"><span class=\"nc\">Py</span>"), "highlighted by rouge");
         assertTrue(page.contains("<pre>hello 2</pre>"), page);
