@@ -80,12 +80,12 @@ public final class NotebookRenderer {
                     .append(".\n\n");
         }
         Outputs o = cell.outputs();
-        literal("Output", "output", o.stdout(), out);
-        literal("Standard error", "stderr", o.stderr(), out);
-        if (o.result() != null) literal("Value", "result", o.result(), out);
+        literal("Output", "cell-stdout", o.stdout(), out);
+        literal("Standard error", "cell-stderr", o.stderr(), out);
+        if (o.result() != null) literal("Value", "cell-result", o.result(), out);
         if (o.raised()) {
             String text = o.traceback().isEmpty() ? o.error() : String.join("", o.traceback());
-            literal("Raises", "exception", text, out);
+            literal("Raises", "cell-exception", text, out);
         }
     }
 

@@ -26,12 +26,13 @@ class RenderTest {
         assertFalse(adoc.contains("== Demo notebook"), "the title heading is not repeated");
         assertTrue(adoc.contains("== Errors"), adoc);
         assertTrue(adoc.contains("¦\n[source,python]\n----\nprint(\"hello\", 1 + 1)\n----\n¦\n[source,java]\n----\nPy.print(\"hello\", 1 + 1);\n----\n|===\n"), adoc);
-        assertTrue(adoc.contains(".Output\n[.output]\n....\nhello 2\n....\n"), adoc);
-        assertTrue(adoc.contains(".Raises\n[.exception]\n....\nTraceback (most recent call last):\n  File \"<cell 5>\""), adoc);
-        assertTrue(adoc.contains(".Standard error\n[.stderr]\n....\ncareful\n....\n"), adoc);
+        assertTrue(adoc.contains(".Output\n[.cell-stdout]\n....\nhello 2\n....\n"), adoc);
+        assertTrue(adoc.contains(".Raises\n[.cell-exception]\n....\nTraceback (most recent call last):\n  File \"<cell 5>\""), adoc);
+        assertTrue(adoc.contains(".Standard error\n[.cell-stderr]\n....\ncareful\n....\n"), adoc);
         assertTrue(adoc.contains("NOTE: Python 3.14 API; the expected output is CPython 3.14 docs, queue.Queue.shutdown."), adoc);
 
-        Path out = Files.createDirectories(dir.resolve("site"));
+        // kept under target/ to be looked at (e.g. in a browser)
+        Path out = Files.createDirectories(Path.of("target", "render-test"));
         Path a = out.resolve("demo.adoc");
         Files.writeString(a, adoc);
         Path index = out.resolve("index.adoc");
