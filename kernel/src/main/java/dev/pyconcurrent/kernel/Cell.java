@@ -17,6 +17,8 @@ final class Cell {
     final OutputRouter.Sink sink;
     volatile boolean running = true;
     volatile boolean interrupted;
+    volatile Evaluator evaluator;
+    volatile java.lang.Thread mainThread;
     final java.util.concurrent.CompletableFuture<Evaluator.Outcome> result = new java.util.concurrent.CompletableFuture<>();
 
     Cell(int number, JsonObject parentHeader, List<byte[]> identities, boolean allowStdin, OutputRouter.Sink sink) {

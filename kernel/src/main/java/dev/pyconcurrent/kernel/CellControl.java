@@ -19,6 +19,10 @@ final class CellControl extends DirectExecutionControl {
     private static final Object NO_VALUE = new Object();
     private final ThreadLocal<Object> lastValue = ThreadLocal.withInitial(() -> NO_VALUE);
     private final ThreadLocal<Throwable> lastThrown = new ThreadLocal<>();
+    private final java.util.Set<java.lang.Thread> inUserCode = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Whether {@code t} is running a snippet (not JShell's compiler): only then may it be stopped. */
+    boolean inUserCode(java.lang.Thread t) { return inUserCode.contains(t); }
 
     CellControl(SnippetLoader loader) {
         super(loader);
@@ -29,11 +33,15 @@ final class CellControl extends DirectExecutionControl {
         lastThrown.remove();
         lastValue.set(NO_VALUE);
         Object value;
+        java.lang.Thread me = java.lang.Thread.currentThread();
+        inUserCode.add(me);
         try {
             value = doitMethod.invoke(null);
         } catch (InvocationTargetException e) {
             lastThrown.set(e.getCause());
             throw e;
+        } finally {
+            inUserCode.remove(me);
         }
         lastValue.set(value);
         return value == null ? "null" : "<value>";

@@ -68,6 +68,9 @@ final class Evaluator implements AutoCloseable {
 
     ClassLoader classLoader() { return loader.classLoader(); }
 
+    /** Whether the thread is inside a snippet (so stopping it cannot corrupt JShell's compiler state). */
+    boolean inUserCode(java.lang.Thread t) { return control.inUserCode(t); }
+
     // ------------------------------------------------------------------ execute
 
     /** Evaluates every snippet of {@code code} in order, stopping at the first error. Call on the cell's thread. */
@@ -78,6 +81,7 @@ final class Evaluator implements AutoCloseable {
             String remaining = code;
             Outcome last = Outcome.ok(false, null);
             while (!remaining.isBlank()) {
+                if (cell != null && cell.interrupted) return Outcome.keyboardInterrupt();
                 int consumed = code.length() - remaining.length();
                 SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(remaining);
                 String source = info.source();
@@ -136,8 +140,26 @@ final class Evaluator implements AutoCloseable {
             return Outcome.error(name, msg, List.of(name + ": " + msg), e);
         }
         if (t instanceof ThreadDeath) return Outcome.keyboardInterrupt();
-        List<String> tb = new ArrayList<>(List.of(Traceback.format(trimmed(t)).split("\n")));
+        List<String> tb = cellTraceback(Traceback.format(trimmed(t)));
         return Outcome.error(Traceback.name(t), Traceback.message(t), tb, t);
+    }
+
+    /**
+     * Python's traceback text with the snippet's wrapper frames shown as the cell
+     * ({@code File "<cell>", in <module>}) and the kernel's own frames left out.
+     */
+    static List<String> cellTraceback(String formatted) {
+        List<String> out = new ArrayList<>();
+        for (String line : formatted.split("\n")) {
+            if (line.startsWith("  File ") && line.contains(" in REPL.")) {
+                out.add("  File \"<cell>\", in <module>");
+            } else if (line.startsWith("  File ") && line.contains(" in dev.pyconcurrent.kernel.")) {
+                continue;
+            } else {
+                out.add(line);
+            }
+        }
+        return out;
     }
 
     /** Drops the JShell/reflection frames below the snippet (they say nothing about the user's code). */

@@ -140,6 +140,7 @@ public final class Kernel implements Publisher {
         ExitGuard.install(router, log);
         Display.sink = this::display;
         Signals.onInterrupt(this::interrupt, log);
+        watchParent();
         java.lang.Thread heart = daemon(this::heartbeat, "pyconcurrent-heartbeat");
         heart.start();
         publish(null, "status", status("starting"));
@@ -155,6 +156,22 @@ public final class Kernel implements Publisher {
         });
         ioThread = java.lang.Thread.currentThread();
         ioLoop();
+    }
+
+    /** Exits when the process that started the kernel ({@code JPY_PARENT_PID}, set by jupyter_client and KernelClient) is gone. */
+    private void watchParent() {
+        String pid = System.getenv("JPY_PARENT_PID");
+        if (pid == null || pid.isBlank()) return;
+        try {
+            ProcessHandle.of(Long.parseLong(pid.trim())).ifPresentOrElse(
+                    p -> p.onExit().thenRun(() -> {
+                        log.println("pyconcurrent kernel: parent process " + pid + " exited; shutting down");
+                        Runtime.getRuntime().halt(0);
+                    }),
+                    () -> log.println("pyconcurrent kernel: parent process " + pid + " not found"));
+        } catch (NumberFormatException e) {
+            log.println("pyconcurrent kernel: ignoring JPY_PARENT_PID=" + pid);
+        }
     }
 
     private Evaluator newEvaluator() {
@@ -466,6 +483,7 @@ public final class Kernel implements Publisher {
         router.register(cell);
         router.setCurrent(cell);
         running = cell;
+        cell.evaluator = ev;
         java.lang.Thread t = new java.lang.Thread(cell.group, () -> {
             java.lang.Thread.currentThread().setContextClassLoader(ev.classLoader());
             try {
@@ -476,12 +494,26 @@ public final class Kernel implements Publisher {
                         List.of(Traceback.format(x).split("\n")), x));
             }
         }, "MainThread");
+        cell.mainThread = t;
         t.start();
         Evaluator.Outcome o;
         try {
             o = cell.result.get();
         } catch (InterruptedException | ExecutionException e) {
             o = Evaluator.Outcome.keyboardInterrupt();
+        }
+        if (cell.interrupted) {
+            // An interrupted cell ends with the threads it started: wait (bounded) until they are gone.
+            long deadline = System.nanoTime() + INTERRUPT_ABANDON_AFTER_MS * 1_000_000L;
+            for (java.lang.Thread th : cell.threads()) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) break;
+                try {
+                    th.join(left);
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
         }
         cell.running = false;
         running = null;
@@ -509,11 +541,18 @@ public final class Kernel implements Publisher {
                 if (await(cell, INTERRUPT_STOP_AFTER_MS)) return;
                 for (java.lang.Thread t : cell.threads()) {
                     t.interrupt();
-                    stop(t);
+                    // the cell's own thread only while it runs a snippet, never inside JShell's compiler
+                    if (t != cell.mainThread || cell.evaluator.inUserCode(t)) stop(t);
                 }
                 if (await(cell, INTERRUPT_ABANDON_AFTER_MS - INTERRUPT_STOP_AFTER_MS)) return;
-                rebuildEvaluator = true;
-                cell.result.complete(Evaluator.Outcome.keyboardInterrupt());
+                if (!cell.result.isDone()) {
+                    // The cell's own thread cannot be stopped (a monitor deadlock, or JDK 20+): abandon
+                    // its JShell session; threads left behind stay blocked (reported in the log).
+                    rebuildEvaluator = true;
+                    cell.result.complete(Evaluator.Outcome.keyboardInterrupt());
+                }
+                java.lang.Thread[] left = cell.threads();
+                if (left.length > 0) log.println("pyconcurrent kernel: " + left.length + " thread(s) of an interrupted cell could not be stopped");
             } catch (InterruptedException ignored) {
                 // kernel shutting down
             }
@@ -521,15 +560,14 @@ public final class Kernel implements Publisher {
         escalate.start();
     }
 
+    /** Waits until the cell has ended and every thread it started is gone; false on timeout. */
     private static boolean await(Cell cell, long ms) throws InterruptedException {
-        try {
-            cell.result.get(ms, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return true;
+        long deadline = System.nanoTime() + ms * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (cell.result.isDone() && cell.threads().length == 0) return true;
+            java.lang.Thread.sleep(10);
         }
+        return false;
     }
 
     @SuppressWarnings({"deprecation", "removal"})
