@@ -114,7 +114,7 @@ public final class PyconcurrentKernel implements Kernel {
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
-            return new String(out, StandardCharsets.UTF_8);
+            return javaThreads(new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
             return "(no thread dump: " + e.getMessage() + ")";
         } catch (InterruptedException e) {
@@ -122,6 +122,26 @@ public final class PyconcurrentKernel implements Kernel {
             return "(no thread dump: interrupted)";
         }
     }
+
+    /**
+     * The dump's Java threads with a stack (the JVM's own, the kernel's protocol threads and the
+     * header are left out): what the cell and the threads it started were doing.
+     */
+    static String javaThreads(String dump) {
+        StringBuilder out = new StringBuilder();
+        for (String block : dump.split("\n\\s*\n")) {
+            String b = block.strip();
+            if (!b.startsWith("\"") || !b.contains("\tat ")) continue;
+            String name = b.substring(1, Math.max(1, b.indexOf('"', 1)));
+            if (JVM_THREADS.contains(name) || name.startsWith("pyconcurrent-heartbeat") || name.startsWith("reaper-")
+                    || name.startsWith("iothread-") || name.startsWith("process reaper")) continue;
+            out.append(b).append("\n\n");
+        }
+        return out.length() == 0 ? dump : out.toString();
+    }
+
+    private static final java.util.Set<String> JVM_THREADS = java.util.Set.of(
+            "Reference Handler", "Finalizer", "Signal Dispatcher", "Common-Cleaner", "Attach Listener", "Notification Thread");
 
     private String tail() {
         String log = client.kernelLog();

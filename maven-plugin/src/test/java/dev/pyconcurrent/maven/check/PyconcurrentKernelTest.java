@@ -40,6 +40,7 @@ class PyconcurrentKernelTest {
             String dump = k.threadDump();
             assertTrue(dump.contains("java.lang.Thread.State"), dump);
             assertTrue(dump.contains("CountDownLatch.await"), dump);
+            assertFalse(dump.contains("\"Reference Handler\""), "JVM-internal threads are left out: " + dump);
             k.interrupt();
             assertEquals("still here\n", k.execute("Py.print(\"still here\");", 30).outputs().stdout());
         }
