@@ -187,14 +187,25 @@ public final class PyconcurrentKernel implements Kernel {
     }
 
     /**
+     * Repository paths of the plugin's own dependencies (JSON, Markdown, Asciidoctor and JRuby),
+     * which the kernel does not need: left off its class path, so JShell does not index them.
+     */
+    private static final List<String> NOT_FOR_THE_KERNEL = List.of(
+            "/com/fasterxml/", "/org/commonmark/", "/org/asciidoctor/", "/org/jruby/", "/com/github/jnr/", "/org/ow2/asm/",
+            "/com/headius/", "/joda-time/", "/me/qmx/", "/org/yaml/", "/org/crashub/", "/org/apache/maven/");
+
+    /**
      * The class path for the kernel JVM: the plugin's own (it holds the kernel, the runtime and
-     * their dependencies; a Maven plugin realm is a URLClassLoader), else this JVM's, plus
-     * {@code extra}.
+     * their dependencies; a Maven plugin realm is a URLClassLoader) less the plugin itself and
+     * its rendering dependencies, else this JVM's; plus {@code extra}.
      */
     static String kernelClassPath(ClassLoader loader, String extra) {
         List<String> entries = new ArrayList<>();
         if (loader instanceof URLClassLoader urls && urls.getURLs().length > 0) {
+            String self = PyconcurrentKernel.class.getProtectionDomain().getCodeSource().getLocation().toString();
             for (URL u : urls.getURLs()) {
+                String path = u.toString().replace('\\', '/');
+                if (path.equals(self) || NOT_FOR_THE_KERNEL.stream().anyMatch(path::contains)) continue;
                 try {
                     entries.add(Path.of(u.toURI()).toString());
                 } catch (URISyntaxException | IllegalArgumentException e) {

@@ -67,4 +67,20 @@ class PyconcurrentKernelTest {
         assertEquals("5 passed, 0 failed, 0 skipped", CheckRun.closingLine(results));
         assertFalse(r.cells().stream().anyMatch(CellResult::failed));
     }
+
+    @Test
+    void theKernelClassPathLeavesThePluginsRenderingDependenciesOut() throws Exception {
+        Path repo = dir.resolve("repo");
+        java.net.URL[] urls = {
+            repo.resolve("dev/pyconcurrent/pyconcurrent-kernel/0.1.0/pyconcurrent-kernel-0.1.0.jar").toUri().toURL(),
+            repo.resolve("org/zeromq/jeromq/0.6.0/jeromq-0.6.0.jar").toUri().toURL(),
+            repo.resolve("org/jruby/jruby-base/9.4.8.0/jruby-base-9.4.8.0.jar").toUri().toURL(),
+            repo.resolve("com/fasterxml/jackson/core/jackson-core/2.22.3/jackson-core-2.22.3.jar").toUri().toURL()};
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(urls, null)) {
+            String cp = PyconcurrentKernel.kernelClassPath(loader, "/extra/classes");
+            assertEquals(String.join(java.io.File.pathSeparator,
+                    repo.resolve("dev/pyconcurrent/pyconcurrent-kernel/0.1.0/pyconcurrent-kernel-0.1.0.jar").toString(),
+                    repo.resolve("org/zeromq/jeromq/0.6.0/jeromq-0.6.0.jar").toString(), "/extra/classes"), cp);
+        }
+    }
 }
