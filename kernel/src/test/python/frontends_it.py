@@ -224,6 +224,32 @@ class KernelIT(unittest.TestCase):
     def test_interrupt_blocking_wait(self):
         self.interrupt_cell("new java.util.concurrent.CountDownLatch(1).await();")
 
+    def test_sigint_interrupts(self):
+        msg_id = self.kc.execute("new java.util.concurrent.CountDownLatch(1).await();")
+        while True:
+            m = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input":
+                break
+        time.sleep(0.3)
+        self.km.signal_kernel(2)
+        reply = self.kc.get_shell_msg(timeout=10)
+        self.assertEqual(reply["content"]["ename"], "KeyboardInterrupt")
+
+    def test_output_streams_while_the_cell_runs(self):
+        msg_id = self.kc.execute('Py.print("first"); Thread.sleep(1500); Py.print("second");')
+        arrivals = []
+        while True:
+            m = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if m["parent_header"].get("msg_id") != msg_id:
+                continue
+            if m["msg_type"] == "stream":
+                arrivals.append((time.monotonic(), m["content"]["text"]))
+            if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                break
+        self.assertEqual([t for _, t in arrivals], ["first\n", "second\n"])
+        self.assertGreater(arrivals[1][0] - arrivals[0][0], 1.0)
+        self.kc.get_shell_msg(timeout=TIMEOUT)
+
     # ------------------------------------------------------------------ bad input
 
     def test_bad_messages_are_dropped(self):

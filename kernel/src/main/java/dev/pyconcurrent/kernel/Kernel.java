@@ -41,6 +41,8 @@ import java.util.regex.Pattern;
 public final class Kernel implements Publisher {
     static final String IMPLEMENTATION = "pyconcurrent";
     static final String VERSION = "0.1.0";
+    /** System property naming the directory that holds every loaded snippet class (a class path entry). */
+    public static final String SNIPPET_CLASS_PATH = "pyconcurrent.kernel.snippetClassPath";
     private static final int SHELL = 0, CONTROL = 1, STDIN = 2, IOPUB = 3;
     private static final long INTERRUPT_STOP_AFTER_MS = 300;
     private static final long INTERRUPT_ABANDON_AFTER_MS = 1500;
@@ -81,6 +83,9 @@ public final class Kernel implements Publisher {
         this.log = log;
         this.router = new OutputRouter(this);
         this.snippetDir = Files.createTempDirectory("pyconcurrent-snippets-");
+        snippetDir.toFile().deleteOnExit();
+        // Where the snippet classes are written, for a child JVM's class path (multiprocessing).
+        System.setProperty(SNIPPET_CLASS_PATH, snippetDir.toString());
         this.classPath = classPathOf(Py.class, Kernel.class);
         this.exec = Executors.newSingleThreadExecutor(r -> daemon(r, "pyconcurrent-exec"));
         this.analysis = Executors.newSingleThreadExecutor(r -> daemon(r, "pyconcurrent-analysis"));
