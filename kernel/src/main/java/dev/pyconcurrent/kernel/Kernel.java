@@ -539,6 +539,10 @@ public final class Kernel implements Publisher {
         if (cell == null) return;
         cell.interrupted = true;
         CompletableFuture<String> in = pendingInput;
+        // The cell's own thread first: if the threads it waits for ended first, it could finish
+        // normally before its own interrupt arrived.
+        java.lang.Thread main = cell.mainThread;
+        if (main != null) main.interrupt();
         for (java.lang.Thread t : cell.threads()) t.interrupt();
         if (in != null) in.completeExceptionally(new InterruptedException());
         java.lang.Thread escalate = daemon(() -> {
