@@ -53,6 +53,7 @@ final class Evaluator implements AutoCloseable {
         jshell = JShell.builder()
                 .executionEngine(new CellControl.Provider(control), java.util.Map.of())
                 .out(log).err(log).in(java.io.InputStream.nullInputStream())
+                .compilerOptions("-proc:none")   // no annotation-processor discovery on every cell
                 .build();
         jshell.addToClasspath(classPath);
         java.lang.Thread.currentThread().setContextClassLoader(loader.classLoader());

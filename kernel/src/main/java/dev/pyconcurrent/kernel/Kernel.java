@@ -405,7 +405,10 @@ public final class Kernel implements Publisher {
 
     // ------------------------------------------------------------------ execute
 
+    /** With PYCONCURRENT_KERNEL_TRACE set, the kernel logs each cell's queueing and running time. */
+    static final boolean TRACE = System.getenv("PYCONCURRENT_KERNEL_TRACE") != null;
     private void execute(Message m, long seq) {
+        long tStart = System.nanoTime();
         JsonObject c = m.content;
         publish(m.header, "status", status("busy"));
         try {
@@ -439,6 +442,7 @@ public final class Kernel implements Publisher {
             Evaluator.Outcome o = ev == null
                     ? Evaluator.Outcome.error("RuntimeError", "JShell could not start (see the kernel log)", List.of(), null)
                     : runCell(cell, ev, code);
+            long tRun = System.nanoTime();
             JsonObject reply;
             if (o.ok()) {
                 if (o.hasValue() && !silent) {
@@ -464,6 +468,7 @@ public final class Kernel implements Publisher {
                 if (stopOnError) abortThrough = received.get();
             }
             send(SHELL, Message.reply(m, "execute_reply", reply));
+            if (TRACE) log.printf("cell: queued %.1f ms, run %.1f ms, after %.1f ms%n", (tStart - m.receivedAt) / 1e6, (tRun - tStart) / 1e6, (System.nanoTime() - tRun) / 1e6);
         } finally {
             publish(m.header, "status", status("idle"));
         }
