@@ -171,6 +171,11 @@ public class ThreadPoolExecutor extends Executor {
         }
     }
 
+    /** Workers idle now (the idle semaphore's value), for tests. */
+    int idleWorkers() {
+        return idleSemaphore.availablePermits();
+    }
+
     /** {@code _max_workers}. */
     int maxWorkers() {
         return maxWorkers;
