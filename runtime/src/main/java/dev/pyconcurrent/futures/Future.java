@@ -285,6 +285,16 @@ public class Future<R> {
         invokeCallbacks();
     }
 
+    /** Whether no {@link Futures#wait} / {@link Futures#asCompleted} waiter is registered (for tests). */
+    boolean waitersIsEmpty() {
+        lock.lock();
+        try {
+            return waiters.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The exception of a finished future, read under its lock by {@link Futures#wait}. */
     Throwable exceptionNow() {
         return exception;
