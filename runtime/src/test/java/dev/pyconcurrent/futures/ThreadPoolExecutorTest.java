@@ -310,6 +310,22 @@ class ThreadPoolExecutorTest extends Support {
     }
 
     @Test
+    void unreachableExecutorEndsItsWorkers() throws InterruptedException {
+        java.lang.Thread worker = startAndDrop();
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (worker.isAlive() && System.nanoTime() < end) {
+            System.gc(); // the behaviour under test: the collector finds the executor unreachable
+            worker.join(50);
+        }
+        assertFalse(worker.isAlive(), "the idle worker of a collected executor ends");
+    }
+
+    private static java.lang.Thread startAndDrop() {
+        ThreadPoolExecutor e = new ThreadPoolExecutor(1, "dropped");
+        return e.submit(() -> java.lang.Thread.currentThread()).result();
+    }
+
+    @Test
     void reprs() {
         try (ThreadPoolExecutor e = new ThreadPoolExecutor(1)) {
             assertTrue(CPythonLike.matches(e.toString(), "<concurrent.futures.thread.ThreadPoolExecutor object at 0x"), e.toString());
