@@ -406,6 +406,7 @@ def wait_all_completed_threads():
     gate = threading.Event()
     with ThreadPoolExecutor(3) as e:
         fs = [e.submit(gate.wait, 10), e.submit(pow, 2, 3), e.submit(boom)]
+        fs[1].exception(10), fs[2].exception(10)
         r = futures.wait(fs, timeout=0.05)
         print(len(r.done), r.not_done == {fs[0]})
         gate.set()

@@ -93,7 +93,6 @@ class WaitTest extends Support {
             try (ThreadPoolExecutor e = new ThreadPoolExecutor(3)) {
                 List<Future<Object>> fs = List.of(e.submit(() -> (Object) gate.await(10)), e.submit(() -> (Object) pow(2, 3)),
                         e.submit(() -> boom()));
-                // the two quick calls must be done before the timed wait, as CPython's GIL makes them in practice
                 fs.get(1).exception(10);
                 fs.get(2).exception(10);
                 DoneAndNotDoneFutures<Future<Object>> r = Futures.wait(fs, 0.05);
