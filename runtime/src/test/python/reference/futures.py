@@ -422,7 +422,7 @@ def wait_invalid_condition():
 @case
 def as_completed_done():
     a, b = finished(1), failed(ValueError())
-    print(sorted(repr(f) for f in futures.as_completed([a, b, a, b])))
+    print(sorted(repr(f).split(" state=")[1] for f in futures.as_completed([a, b, a, b])))
     print(list(futures.as_completed([])))
 
 

@@ -113,12 +113,8 @@ public class Future<R> {
     }
 
     private R result(double timeout, boolean forever) {
-        if (state == FINISHED) return finishedResult();
-        awaitDone(timeout, forever);
-        int s = state;
-        if (isCancelled(s)) throw new CancelledError();
-        if (s == FINISHED) return finishedResult();
-        throw new TimeoutError();
+        if (state != FINISHED) awaitFinished(timeout, forever);
+        return finishedResult();
     }
 
     private R finishedResult() {
@@ -141,12 +137,16 @@ public class Future<R> {
     }
 
     private Throwable exception(double timeout, boolean forever) {
-        if (state == FINISHED) return exception;
+        if (state != FINISHED) awaitFinished(timeout, forever);
+        return exception;
+    }
+
+    /** What result() and exception() share: {@link CancelledError} when cancelled, {@code TimeoutError} when not finished after the wait. */
+    private void awaitFinished(double timeout, boolean forever) {
         awaitDone(timeout, forever);
         int s = state;
         if (isCancelled(s)) throw new CancelledError();
-        if (s == FINISHED) return exception;
-        throw new TimeoutError();
+        if (s != FINISHED) throw new TimeoutError();
     }
 
     /** CPython's single {@code self._condition.wait(timeout)} (looped over spurious wake-ups). */

@@ -28,20 +28,24 @@ class ExitTest extends Support {
         Py.print("main returns");
     }
 
-    @Test
-    void queuedCallsRunAtExitAndTheJvmEnds() throws Exception {
+    /** Runs {@code main} of {@code program} in a child JVM with this class path; its exit status and output. */
+    static String runJava(Class<?> program) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ExitTest.class.getName())
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), program.getName())
                 .redirectErrorStream(true).start();
         try {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the JVM exits");
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, p.exitValue(), out);
-            assertEquals(List.of("main returns", "queued call 0", "queued call 1", "queued call 2"), out.lines().toList());
+            return p.exitValue() + "\n" + out;
         } finally {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void queuedCallsRunAtExitAndTheJvmEnds() throws Exception {
+        assertEquals(List.of("0", "main returns", "queued call 0", "queued call 1", "queued call 2"), runJava(ExitTest.class).lines().toList());
     }
 
     /** After exit began, submit raises CPython's interpreter-shutdown error: checked in a child JVM's shutdown hook. */
@@ -72,16 +76,6 @@ class ExitTest extends Support {
 
     @Test
     void submitDuringExit() throws Exception {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SubmitDuringExit.class.getName())
-                .redirectErrorStream(true).start();
-        try {
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the JVM exits");
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals("RuntimeError: cannot schedule new futures after interpreter shutdown", out.strip());
-        } finally {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
+        assertEquals("0\nRuntimeError: cannot schedule new futures after interpreter shutdown", runJava(SubmitDuringExit.class).strip());
     }
 }

@@ -5,48 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.pyconcurrent.builtins.Callable0;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.ValueError;
+import dev.pyconcurrent.testing.NoThreadLeft;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Shared by the futures tests: reference/futures.py's helpers ({@code logged}, {@code boom},
  * {@code finished}, {@code failed}, {@code rel}) and a check that every test leaves no
  * thread behind (worker threads included).
  */
+@ExtendWith(NoThreadLeft.class)
 abstract class Support {
     static final String TOPIC = "futures";
-    private Set<java.lang.Thread> before;
 
     static {
         // ThreadPoolExecutor's class initialization starts its one Cleaner thread: do it before any baseline.
         new ThreadPoolExecutor(1).shutdown();
-    }
-
-    @BeforeEach
-    void recordThreads() {
-        before = alive();
-    }
-
-    @AfterEach
-    void noThreadLeft() throws InterruptedException {
-        Set<java.lang.Thread> extra = alive();
-        extra.removeAll(before);
-        for (java.lang.Thread t : extra) t.join(10_000);
-        extra.removeIf(t -> !t.isAlive());
-        assertEquals(Set.of(), extra, "threads left running");
-    }
-
-    private static Set<java.lang.Thread> alive() {
-        Set<java.lang.Thread> all = new HashSet<>(java.lang.Thread.getAllStackTraces().keySet());
-        all.removeIf(t -> !t.isAlive() || t.getName().equals("process reaper")); // the JDK's, for child JVMs
-        return all;
     }
 
     /** The reference's {@code logged(fn)}: runs {@code fn} with stderr captured, prints its first and last lines. */
