@@ -457,3 +457,43 @@ def as_completed_cancelled_not_notified():
     f = Future()
     f.cancel()
     list(futures.as_completed([f], timeout=0.01))
+
+
+@case
+def tpe_cancel_queued():
+    started, gate = threading.Event(), threading.Event()
+
+    def hold():
+        started.set()
+        return gate.wait(10)
+
+    with ThreadPoolExecutor(1) as e:
+        first = e.submit(hold)
+        started.wait(10)
+        second = e.submit(pow, 2, 2)
+        print(first.cancel(), second.cancel(), second, first.running())
+        it = futures.as_completed([second], timeout=10)
+        gate.set()
+        print(next(it) is second, second, first.result())
+
+
+@case
+def tpe_worker_unexpected_state():
+    started, gate = threading.Event(), threading.Event()
+
+    def hold():
+        started.set()
+        return gate.wait(10)
+
+    e = ThreadPoolExecutor(1)
+    first = e.submit(hold)
+    started.wait(10)
+    second = e.submit(pow, 2, 2)
+    second.set_result(5)
+
+    def finish():
+        gate.set()
+        e.shutdown()
+
+    logged(finish)
+    print(first.result(), second.result())

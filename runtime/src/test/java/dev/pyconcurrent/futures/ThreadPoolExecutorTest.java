@@ -326,6 +326,78 @@ class ThreadPoolExecutorTest extends Support {
     }
 
     @Test
+    void cancelQueued() {
+        assertPrints(TOPIC, "tpe_cancel_queued", () -> {
+            Event started = new Event();
+            Event gate = new Event();
+            try (ThreadPoolExecutor e = new ThreadPoolExecutor(1)) {
+                Future<Boolean> first = e.submit(() -> {
+                    started.set();
+                    return gate.await(10);
+                });
+                started.await(10);
+                Future<Integer> second = e.submit(Support::pow, 2, 2);
+                Py.print(first.cancel(), second.cancel(), second, first.running());
+                AsCompleted<Future<Integer>> it = Futures.asCompleted(List.of(second), 10);
+                gate.set();
+                Py.print(it.next() == second, second, first.result());
+            }
+        });
+    }
+
+    @Test
+    void workerUnexpectedState() {
+        assertPrints(TOPIC, "tpe_worker_unexpected_state", () -> {
+            Event started = new Event();
+            Event gate = new Event();
+            ThreadPoolExecutor e = new ThreadPoolExecutor(1);
+            Future<Boolean> first = e.submit(() -> {
+                started.set();
+                return gate.await(10);
+            });
+            started.await(10);
+            Future<Integer> second = e.submit(Support::pow, 2, 2);
+            second.setResult(5);
+            loggedRun(() -> {
+                gate.set();
+                e.shutdown();
+            });
+            Py.print(first.result(), second.result());
+        });
+    }
+
+    /** The slot a process pool fills: an executor only has to implement submitCall. */
+    static final class Inline extends Executor {
+        @Override
+        protected <R> Future<R> submitCall(Call<R> call) {
+            Future<R> f = new Future<>();
+            if (f.setRunningOrNotifyCancel()) {
+                try {
+                    f.setResult(call.invoke());
+                } catch (Throwable t) {
+                    f.setException(t);
+                }
+            }
+            return f;
+        }
+    }
+
+    @Test
+    void executorBase() {
+        try (Executor e = new Inline()) {
+            assertEquals(8, e.submit(Support::pow, 2, 3).result());
+            assertEquals(List.of(1, 8, 81), MapTest.list(e.map(Support::pow, List.of(1, 2, 3), List.of(4, 3, 4))));
+            assertEquals(List.of("a", "b"), MapTest.list(e.map((String s) -> s, List.of("a", "b"), Executor.mapOptions().buffersize(1))));
+            assertInstanceOf(ValueError.class, e.submit(() -> boom()).exception());
+            e.shutdown(false, true);
+            assertEquals(1, e.submit(() -> 1).result(), "the base class's shutdown does nothing, as CPython's");
+        }
+        Call<?> c = Call.of((dev.pyconcurrent.builtins.Callable2<Integer, Integer, Integer>) (a, b) -> a + b, 1, 2);
+        assertEquals(List.of(1, 2), List.of(c.args()));
+        assertInstanceOf(java.io.Serializable.class, c.fn());
+    }
+
+    @Test
     void reprs() {
         try (ThreadPoolExecutor e = new ThreadPoolExecutor(1)) {
             assertTrue(CPythonLike.matches(e.toString(), "<concurrent.futures.thread.ThreadPoolExecutor object at 0x"), e.toString());
