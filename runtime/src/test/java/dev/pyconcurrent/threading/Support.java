@@ -1,50 +1,19 @@
 package dev.pyconcurrent.threading;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.pyconcurrent.builtins.Py;
-import java.util.HashSet;
-import java.util.Set;
+import dev.pyconcurrent.testing.NoThreadLeft;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Shared by the threading tests: the same normalizations as reference/threading.py
  * (thread numbers relative to a probe thread's, idents as IDENT), the reference's
  * {@code worker}, and a check that every test leaves no thread behind.
  */
+@ExtendWith(NoThreadLeft.class)
 abstract class Support {
     static final String TOPIC = "threading";
-    private Set<java.lang.Thread> before;
-
-    @BeforeEach
-    void recordThreads() {
-        before = alive();
-    }
-
-    @AfterEach
-    void noThreadLeft() throws InterruptedException {
-        Set<java.lang.Thread> extra = alive();
-        extra.removeAll(before);
-        for (java.lang.Thread t : extra) t.join(10_000);
-        extra.removeIf(t -> !t.isAlive());
-        assertEquals(Set.of(), extra, "threads left running");
-    }
-
-    /** Live threads of the test's thread group (where every thread a test starts lives; JVM service threads do not). */
-    private static Set<java.lang.Thread> alive() {
-        ThreadGroup mine = java.lang.Thread.currentThread().getThreadGroup();
-        Set<java.lang.Thread> all = new HashSet<>(java.lang.Thread.getAllStackTraces().keySet());
-        all.removeIf(t -> !t.isAlive() || !isWithin(t.getThreadGroup(), mine));
-        return all;
-    }
-
-    private static boolean isWithin(ThreadGroup g, ThreadGroup root) {
-        for (; g != null; g = g.getParent()) if (g == root) return true;
-        return false;
-    }
 
     /** The reference's {@code base()}: the number a new thread gets now. */
     static int base() {
