@@ -1,0 +1,71 @@
+package dev.pyconcurrent.kernel;
+
+import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+
+/**
+ * JShell's execution engine for the kernel: snippets run directly on the thread that calls
+ * {@code JShell.eval} (the cell's thread, in the cell's thread group), and the raw value or the
+ * original throwable of the last invocation is kept, so the kernel formats values with
+ * {@code Py.repr} and errors with {@code Traceback} instead of JShell's Java-flavoured strings.
+ */
+final class CellControl extends DirectExecutionControl {
+    private static final Object NO_VALUE = new Object();
+    private final ThreadLocal<Object> lastValue = ThreadLocal.withInitial(() -> NO_VALUE);
+    private final ThreadLocal<Throwable> lastThrown = new ThreadLocal<>();
+    private final java.util.Set<java.lang.Thread> inUserCode = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Whether {@code t} is running a snippet (not JShell's compiler): only then may it be stopped. */
+    boolean inUserCode(java.lang.Thread t) { return inUserCode.contains(t); }
+
+    CellControl(SnippetLoader loader) {
+        super(loader);
+    }
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        lastThrown.remove();
+        lastValue.set(NO_VALUE);
+        Object value;
+        java.lang.Thread me = java.lang.Thread.currentThread();
+        inUserCode.add(me);
+        try {
+            value = doitMethod.invoke(null);
+        } catch (InvocationTargetException e) {
+            lastThrown.set(e.getCause());
+            throw e;
+        } finally {
+            inUserCode.remove(me);
+        }
+        lastValue.set(value);
+        return value == null ? "null" : "<value>";
+    }
+
+    /** Whether the last invocation on this thread produced a value (a non-void expression). */
+    boolean hasValue() { return lastValue.get() != NO_VALUE; }
+    Object value() { Object v = lastValue.get(); return v == NO_VALUE ? null : v; }
+    Throwable thrown() { return lastThrown.get(); }
+
+    void clear() {
+        lastValue.remove();
+        lastThrown.remove();
+    }
+
+    @Override
+    public void stop() {
+        // The kernel stops a cell through Cells.interrupt (it knows the cell's thread group).
+    }
+
+    static final class Provider implements ExecutionControlProvider {
+        private final CellControl control;
+        Provider(CellControl control) { this.control = control; }
+        @Override public String name() { return "pyconcurrent"; }
+        @Override public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) { return control; }
+    }
+}

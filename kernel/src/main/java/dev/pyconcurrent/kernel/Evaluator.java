@@ -1,0 +1,302 @@
+package dev.pyconcurrent.kernel;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.pyconcurrent.builtins.KeyboardInterrupt;
+import dev.pyconcurrent.builtins.Py;
+import dev.pyconcurrent.builtins.Traceback;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One JShell session with the runtime on its class path and the start-up imports evaluated.
+ * Not thread-safe by itself: every use holds {@link #lock}. A session whose cell could not be
+ * stopped is abandoned and replaced by a fresh one (see {@code Kernel}).
+ */
+final class Evaluator implements AutoCloseable {
+    /** What a cell produced. */
+    record Outcome(boolean ok, boolean hasValue, Object value, String ename, String evalue, List<String> traceback,
+                   Throwable thrown) {
+        static Outcome ok(boolean hasValue, Object value) { return new Outcome(true, hasValue, value, null, null, List.of(), null); }
+        static Outcome error(String ename, String evalue, List<String> tb, Throwable t) {
+            return new Outcome(false, false, null, ename, evalue, tb, t);
+        }
+        static Outcome keyboardInterrupt() {
+            return error("KeyboardInterrupt", "", List.of("Traceback (most recent call last):", "KeyboardInterrupt"), null);
+        }
+    }
+
+    final ReentrantLock lock = new ReentrantLock();
+    private final JShell jshell;
+    private final CellControl control;
+    private final SnippetLoader loader;
+
+    Evaluator(Path snippetDir, String classPath, List<String> startupImports, PrintStream log) {
+        loader = new SnippetLoader(snippetDir);
+        control = new CellControl(loader);
+        jshell = JShell.builder()
+                .executionEngine(new CellControl.Provider(control), java.util.Map.of())
+                .out(log).err(log).in(java.io.InputStream.nullInputStream())
+                .build();
+        jshell.addToClasspath(classPath);
+        java.lang.Thread.currentThread().setContextClassLoader(loader.classLoader());
+        for (String imp : startupImports) {
+            List<SnippetEvent> ev = jshell.eval(imp);
+            if (ev.isEmpty() || ev.get(0).status() == Snippet.Status.REJECTED) {
+                log.println("pyconcurrent kernel: start-up import rejected: " + imp);
+            }
+        }
+        // Warm the compiler and the invocation path so the first cell is as fast as the rest.
+        jshell.eval("int $warmUp = 1 + 1;");
+    }
+
+    ClassLoader classLoader() { return loader.classLoader(); }
+
+    /** Whether the thread is inside a snippet (so stopping it cannot corrupt JShell's compiler state). */
+    boolean inUserCode(java.lang.Thread t) { return control.inUserCode(t); }
+
+    // ------------------------------------------------------------------ execute
+
+    /** Evaluates every snippet of {@code code} in order, stopping at the first error. Call on the cell's thread. */
+    Outcome run(String code, Cell cell) {
+        lock.lock();
+        try {
+            SourceCodeAnalysis sca = jshell.sourceCodeAnalysis();
+            String remaining = code;
+            Outcome last = Outcome.ok(false, null);
+            while (!remaining.isBlank()) {
+                if (cell != null && cell.interrupted) return Outcome.keyboardInterrupt();
+                int consumed = code.length() - remaining.length();
+                SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(remaining);
+                String source = info.source();
+                String next = info.remaining();
+                if (source == null || info.completeness() == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
+                        || info.completeness() == SourceCodeAnalysis.Completeness.UNKNOWN && source.isBlank()) {
+                    source = remaining;
+                    next = "";
+                }
+                int lead = firstNonBlank(remaining);
+                int srcLead = firstNonBlank(source);
+                int base = consumed + lead - srcLead;
+                control.clear();
+                List<SnippetEvent> events = jshell.eval(source);
+                for (SnippetEvent e : events) {
+                    if (e.causeSnippet() != null) continue;
+                    Snippet s = e.snippet();
+                    if (e.status() == Snippet.Status.REJECTED) {
+                        return compileError(code, base, jshell.diagnostics(s).toList());
+                    }
+                    if (e.exception() != null) {
+                        return runtimeError(e.exception(), cell);
+                    }
+                    boolean shows = s.kind() == Snippet.Kind.EXPRESSION && s.subKind() != Snippet.SubKind.ASSIGNMENT_SUBKIND
+                            || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+                    last = shows && control.hasValue() && control.value() != null
+                            ? Outcome.ok(true, control.value()) : Outcome.ok(false, null);
+                }
+                if (next.length() >= remaining.length()) break;  // no progress: never loop
+                remaining = next;
+            }
+            return last;
+        } finally {
+            control.clear();
+            lock.unlock();
+        }
+    }
+
+    private static int firstNonBlank(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        return i;
+    }
+
+    private Outcome runtimeError(JShellException e, Cell cell) {
+        Throwable t = control.thrown();
+        if (cell != null && cell.interrupted && (t == null || t instanceof ThreadDeath || t instanceof KeyboardInterrupt
+                || t instanceof InterruptedException || t.getCause() instanceof InterruptedException)) {
+            return Outcome.keyboardInterrupt();
+        }
+        if (t == null) {
+            String name = e instanceof UnresolvedReferenceException ? "NameError" : e.getClass().getSimpleName();
+            String msg = e instanceof UnresolvedReferenceException u
+                    ? "unresolved reference in " + u.getSnippet().source().strip() : String.valueOf(e.getMessage());
+            if (e instanceof EvalException ee) name = ee.getExceptionClassName();
+            return Outcome.error(name, msg, List.of(name + ": " + msg), e);
+        }
+        if (t instanceof ThreadDeath) return Outcome.keyboardInterrupt();
+        List<String> tb = cellTraceback(Traceback.format(trimmed(t)));
+        return Outcome.error(Traceback.name(t), Traceback.message(t), tb, t);
+    }
+
+    /**
+     * Python's traceback text with the snippet's wrapper frames shown as the cell
+     * ({@code File "<cell>", in <module>}) and the kernel's own frames left out.
+     */
+    static List<String> cellTraceback(String formatted) {
+        List<String> out = new ArrayList<>();
+        for (String line : formatted.split("\n")) {
+            if (line.startsWith("  File ") && line.contains(" in REPL.")) {
+                out.add("  File \"<cell>\", in <module>");
+            } else if (line.startsWith("  File ") && line.contains(" in dev.pyconcurrent.kernel.")) {
+                continue;
+            } else {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
+    /** Drops the JShell/reflection frames below the snippet (they say nothing about the user's code). */
+    private static Throwable trimmed(Throwable t) {
+        StackTraceElement[] st = t.getStackTrace();
+        int keep = st.length;
+        for (int i = 0; i < st.length; i++) {
+            if (st[i].getClassName().startsWith("REPL.")) keep = i + 1;
+        }
+        if (keep < st.length) t.setStackTrace(java.util.Arrays.copyOf(st, keep));
+        return t;
+    }
+
+    private Outcome compileError(String code, int base, List<Diag> diags) {
+        List<String> tb = new ArrayList<>();
+        String first = null;
+        for (Diag d : diags) {
+            if (!d.isError()) continue;
+            String msg = d.getMessage(Locale.ROOT);
+            long pos = d.getStartPosition() < 0 ? d.getPosition() : d.getStartPosition();
+            int at = (int) Math.max(0, Math.min(code.length(), base + Math.max(0, pos)));
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < at; i++) if (code.charAt(i) == '\n') { line++; lineStart = i + 1; }
+            int lineEnd = code.indexOf('\n', lineStart);
+            String text = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd);
+            String oneLine = msg.lines().findFirst().orElse(msg);
+            if (first == null) first = "line " + line + ": " + oneLine;
+            tb.add("Cell line " + line + ": error: " + msg);
+            tb.add("    " + text);
+            tb.add("    " + " ".repeat(Math.max(0, at - lineStart)) + "^");
+        }
+        if (first == null) first = "the snippet was rejected";
+        return Outcome.error("CompilationError", first, tb, null);
+    }
+
+    // ------------------------------------------------------------------ analysis
+
+    /** Runs an analysis holding the lock, or returns null when a cell keeps it busy longer than a moment. */
+    <T> T analyse(java.util.function.Supplier<T> task) throws InterruptedException {
+        if (!lock.tryLock(200, TimeUnit.MILLISECONDS)) return null;
+        try {
+            return task.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    JsonObject complete(String code, int cursorCp) {
+        int cursor = Text.charIndex(code, cursorCp);
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> sugg = jshell.sourceCodeAnalysis().completionSuggestions(code, cursor, anchor);
+        Set<String> seen = new LinkedHashSet<>();
+        boolean anyMatching = sugg.stream().anyMatch(SourceCodeAnalysis.Suggestion::matchesType);
+        for (SourceCodeAnalysis.Suggestion s : sugg) {
+            if (!anyMatching || s.matchesType()) seen.add(s.continuation());
+        }
+        JsonObject c = new JsonObject();
+        c.add("matches", Text.array(seen));
+        c.addProperty("cursor_start", Text.codePointIndex(code, anchor[0]));
+        c.addProperty("cursor_end", cursorCp);
+        c.add("metadata", new JsonObject());
+        c.addProperty("status", "ok");
+        return c;
+    }
+
+    JsonObject inspect(String code, int cursorCp, int detail) {
+        int cursor = Text.charIndex(code, cursorCp);
+        List<SourceCodeAnalysis.Documentation> docs = jshell.sourceCodeAnalysis().documentation(code, cursor, true);
+        if (docs.isEmpty() && cursor < code.length()) {
+            // the cursor is inside a name: look it up at the end of the identifier, with an opening parenthesis
+            int end = cursor;
+            while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
+            String probe = code.substring(0, end) + "(";
+            docs = jshell.sourceCodeAnalysis().documentation(probe, probe.length(), true);
+        }
+        JsonObject c = new JsonObject();
+        c.addProperty("status", "ok");
+        c.addProperty("found", !docs.isEmpty());
+        JsonObject data = new JsonObject();
+        if (!docs.isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (SourceCodeAnalysis.Documentation d : docs) {
+                if (sb.length() > 0) sb.append("\n\n");
+                sb.append(d.signature());
+                String jd = d.javadoc();
+                if (jd != null && !jd.isBlank()) sb.append("\n").append(detail > 0 ? jd.strip() : summary(jd));
+            }
+            data.addProperty("text/plain", sb.toString());
+        }
+        c.add("data", data);
+        c.add("metadata", new JsonObject());
+        return c;
+    }
+
+    private static String summary(String javadoc) {
+        String s = javadoc.strip();
+        int blank = s.indexOf("\n\n");
+        return blank < 0 ? s : s.substring(0, blank);
+    }
+
+    JsonObject isComplete(String code) {
+        JsonObject c = new JsonObject();
+        String remaining = code;
+        String status = "complete";
+        SourceCodeAnalysis sca = jshell.sourceCodeAnalysis();
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(remaining);
+            switch (info.completeness()) {
+                case DEFINITELY_INCOMPLETE -> status = "incomplete";
+                case UNKNOWN -> status = "invalid";
+                default -> { }
+            }
+            if (!status.equals("complete") || info.remaining().length() >= remaining.length()) break;
+            remaining = info.remaining();
+        }
+        c.addProperty("status", status);
+        if (status.equals("incomplete")) c.addProperty("indent", "    ".repeat(Math.max(1, Text.openBraces(code))));
+        return c;
+    }
+
+    /** The Python-style text/plain of a value. */
+    static String repr(Object value) {
+        try {
+            return Py.repr(value);
+        } catch (RuntimeException | StackOverflowError e) {
+            return String.valueOf(value);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            jshell.close();
+        } catch (RuntimeException ignored) {
+        }
+    }
+
+    static JsonArray lines(List<String> l) { return Text.array(l); }
+}

@@ -1,0 +1,124 @@
+package dev.pyconcurrent.kernel;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.pyconcurrent.kernel.wire.ConnectionInfo;
+import dev.pyconcurrent.kernel.wire.Message;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command line: {@code java -jar pyconcurrent-kernel.jar <connection-file>} runs the kernel;
+ * {@code java -jar pyconcurrent-kernel.jar install [--user | --sys-prefix | --prefix DIR] [--name NAME]}
+ * writes the kernelspec ({@code kernels/pyconcurrent/kernel.json}) where {@code jupyter kernelspec list}
+ * finds it.
+ */
+public final class Main {
+    public static final String KERNEL_NAME = "pyconcurrent";
+    public static final String DISPLAY_NAME = "Java (pyconcurrent)";
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 1 && args[0].equals("install")) {
+            Path dir = install(List.of(args).subList(1, args.length));
+            System.out.println("Installed kernelspec " + KERNEL_NAME + " in " + dir);
+            return;
+        }
+        if (args.length != 1 || args[0].startsWith("-")) {
+            System.err.println("usage: java -jar pyconcurrent-kernel.jar <connection-file>\n"
+                    + "       java -jar pyconcurrent-kernel.jar install [--user | --sys-prefix | --prefix DIR] [--name NAME]");
+            System.exit(2);
+        }
+        run(Path.of(args[0]));
+    }
+
+    /** Runs a kernel for a connection file; ports given as 0 are chosen by the kernel and written back to the file. */
+    public static void run(Path connectionFile) throws IOException {
+        PrintStream log = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        ConnectionInfo info = ConnectionInfo.read(connectionFile);
+        Kernel kernel = new Kernel(info, log);
+        ConnectionInfo bound = kernel.bind();
+        if (!bound.equals(info)) bound.write(connectionFile);
+        // The ready line a launcher (KernelClient) waits for; Jupyter front ends ignore the kernel's stdout.
+        PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        stdout.println("pyconcurrent-kernel-ready " + Message.text(bound.toJson()));
+        kernel.serve();
+        kernel.close();
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** Writes kernel.json into the kernelspec directory chosen by the options and returns that directory. */
+    public static Path install(List<String> options) throws IOException {
+        Path base = null;
+        String name = KERNEL_NAME;
+        List<String> jvmArgs = new ArrayList<>();
+        for (int i = 0; i < options.size(); i++) {
+            String o = options.get(i);
+            switch (o) {
+                case "--user" -> base = userDataDir();
+                case "--sys-prefix" -> base = Path.of("/usr/local/share/jupyter");
+                case "--prefix" -> base = Path.of(options.get(++i)).resolve("share/jupyter");
+                case "--name" -> name = options.get(++i);
+                case "--jvm-arg" -> jvmArgs.add(options.get(++i));
+                default -> throw new IllegalArgumentException("unknown option " + o);
+            }
+        }
+        if (base == null) base = userDataDir();
+        Path dir = base.resolve("kernels").resolve(name);
+        Files.createDirectories(dir);
+        Path jar = jarPath();
+        JsonArray argv = new JsonArray();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String a : defaultJvmArgs()) argv.add(a);
+        for (String a : jvmArgs) argv.add(a);
+        if (jar.toString().endsWith(".jar")) {
+            argv.add("-jar");
+            argv.add(jar.toString());
+        } else {
+            argv.add("-cp");
+            argv.add(System.getProperty("java.class.path"));
+            argv.add(Main.class.getName());
+        }
+        argv.add("{connection_file}");
+        JsonObject spec = new JsonObject();
+        spec.add("argv", argv);
+        spec.addProperty("display_name", DISPLAY_NAME);
+        spec.addProperty("language", "java");
+        spec.addProperty("interrupt_mode", "message");
+        spec.add("env", new JsonObject());
+        JsonObject md = new JsonObject();
+        md.addProperty("debugger", false);
+        spec.add("metadata", md);
+        Files.writeString(dir.resolve("kernel.json"), Message.text(spec) + "\n", StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    /** JVM options of the kernelspec: a small, fast-starting JVM. */
+    static List<String> defaultJvmArgs() {
+        return List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    }
+
+    static Path userDataDir() {
+        String xdg = System.getenv("JUPYTER_DATA_DIR");
+        if (xdg != null && !xdg.isEmpty()) return Path.of(xdg);
+        String home = System.getProperty("user.home");
+        if (System.getProperty("os.name", "").toLowerCase().contains("mac")) return Path.of(home, "Library", "Jupyter");
+        String dataHome = System.getenv("XDG_DATA_HOME");
+        return (dataHome == null || dataHome.isEmpty() ? Path.of(home, ".local", "share") : Path.of(dataHome)).resolve("jupyter");
+    }
+
+    static Path jarPath() {
+        try {
+            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot locate the kernel's jar", e);
+        }
+    }
+}

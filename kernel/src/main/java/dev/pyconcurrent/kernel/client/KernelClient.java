@@ -1,0 +1,455 @@
+package dev.pyconcurrent.kernel.client;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.pyconcurrent.kernel.wire.Channel;
+import dev.pyconcurrent.kernel.wire.ConnectionInfo;
+import dev.pyconcurrent.kernel.wire.Message;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A small Jupyter client over ZeroMQ with signed messages: starts a pyconcurrent kernel (or connects
+ * to any kernel by its connection file), runs cells and collects their iopub output, interrupts,
+ * shuts down. A started kernel binds free ports itself and reports them, so kernels started in
+ * parallel never race for ports.
+ * <pre>{@code
+ * try (KernelClient k = KernelClient.start(KernelClient.options())) {
+ *     ExecuteResult r = k.execute("Py.print(1 + 1)", Duration.ofSeconds(30));
+ *     r.stdout();   // "2\n"
+ * }
+ * }</pre>
+ * {@link #execute} calls are serialized; {@link #interrupt} may be called from any thread.
+ */
+public final class KernelClient implements AutoCloseable {
+    private static final String READY = "pyconcurrent-kernel-ready ";
+    /** How long a cell may wait for the kernel to start it (start-up of JShell, earlier cells) on top of its timeout. */
+    private static final Duration QUEUE_ALLOWANCE = Duration.ofSeconds(120);
+
+    /** How to start a kernel. */
+    public static final class Options {
+        private List<String> command;
+        private String classPath = System.getProperty("java.class.path");
+        private Path jar;
+        private final List<String> jvmArgs = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        private Duration startupTimeout = Duration.ofSeconds(60);
+        private Path workingDirectory;
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private Function<String, String> input = prompt -> "";
+
+        /** The kernel's class path (default: this JVM's), used unless {@link #jar} or {@link #command} is set. */
+        public Options classPath(String cp) { this.classPath = cp; return this; }
+        /** Runs {@code java -jar jar}. */
+        public Options jar(Path jar) { this.jar = jar; return this; }
+        /** The whole command; the connection file's path is appended. */
+        public Options command(List<String> command) { this.command = List.copyOf(command); return this; }
+        public Options jvmArg(String arg) { jvmArgs.add(arg); return this; }
+        public Options startupTimeout(Duration d) { this.startupTimeout = d; return this; }
+        public Options workingDirectory(Path dir) { this.workingDirectory = dir; return this; }
+        public Options environment(String name, String value) { environment.put(name, value); return this; }
+        /** Answers the kernel's input requests (default: an empty line). */
+        public Options input(Function<String, String> answer) { this.input = answer; return this; }
+
+        List<String> commandFor(Path connectionFile) {
+            List<String> cmd = new ArrayList<>();
+            if (command != null) {
+                cmd.addAll(command);
+            } else {
+                cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                cmd.addAll(jvmArgs);
+                if (jar != null) {
+                    cmd.add("-jar");
+                    cmd.add(jar.toString());
+                } else {
+                    cmd.add("-cp");
+                    cmd.add(classPath);
+                    cmd.add("dev.pyconcurrent.kernel.Main");
+                }
+            }
+            cmd.add(connectionFile.toString());
+            return cmd;
+        }
+    }
+
+    public static Options options() { return new Options(); }
+
+    /** A timeout or a failed start: the message says what happened, with the kernel log's tail. */
+    public static final class KernelException extends RuntimeException {
+        public KernelException(String message) { super(message); }
+        public KernelException(String message, Throwable cause) { super(message, cause); }
+    }
+
+    private final ZContext zmq = new ZContext(1);
+    private final ConnectionInfo info;
+    private final Process process;
+    private final Path workDir;
+    private final Path logFile;
+    private final Function<String, String> input;
+    private final String session = UUID.randomUUID().toString();
+    private final ZMQ.Socket shell, control, stdin, iopub;
+    private final Channel shellCodec, controlCodec;
+    private final Object executeLock = new Object();
+    private final Object controlLock = new Object();
+    private volatile boolean closed;
+
+    private KernelClient(ConnectionInfo info, Process process, Path workDir, Path logFile, Function<String, String> input) {
+        this.info = info;
+        this.process = process;
+        this.workDir = workDir;
+        this.logFile = logFile;
+        this.input = input;
+        this.shellCodec = new Channel(info.signatureScheme(), info.key());
+        this.controlCodec = new Channel(info.signatureScheme(), info.key());
+        byte[] identity = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+        shell = socket(SocketType.DEALER, info.shellPort(), identity);
+        stdin = socket(SocketType.DEALER, info.stdinPort(), identity);
+        control = socket(SocketType.DEALER, info.controlPort(), null);
+        iopub = socket(SocketType.SUB, info.iopubPort(), null);
+        iopub.subscribe(new byte[0]);
+    }
+
+    private ZMQ.Socket socket(SocketType type, int port, byte[] identity) {
+        ZMQ.Socket s = zmq.createSocket(type);
+        s.setLinger(0);
+        if (identity != null) s.setIdentity(identity);
+        s.connect(info.address(port));
+        return s;
+    }
+
+    /** Starts a kernel process and waits until it answers (kernel_info_reply and iopub connected). */
+    public static KernelClient start(Options o) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("pyconcurrent-kernel-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path conn = dir.resolve("connection.json");
+        Path log = dir.resolve("kernel.log");
+        ConnectionInfo requested = new ConnectionInfo("tcp", "127.0.0.1", 0, 0, 0, 0, 0, "hmac-sha256",
+                UUID.randomUUID().toString());
+        Process p;
+        try {
+            requested.write(conn);
+            ProcessBuilder pb = new ProcessBuilder(o.commandFor(conn)).redirectError(log.toFile());
+            if (o.workingDirectory != null) pb.directory(o.workingDirectory.toFile());
+            pb.environment().putAll(o.environment);
+            pb.environment().put("JPY_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
+            p = pb.start();
+        } catch (IOException e) {
+            throw new KernelException("cannot start the kernel: " + e.getMessage(), e);
+        }
+        Process proc = p;
+        CompletableFuture<ConnectionInfo> ready = new CompletableFuture<>();
+        java.lang.Thread reader = new java.lang.Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (!ready.isDone() && line.startsWith(READY)) {
+                        JsonObject j = JsonParser.parseString(line.substring(READY.length())).getAsJsonObject();
+                        ready.complete(requested.withPorts(j.get("shell_port").getAsInt(), j.get("iopub_port").getAsInt(),
+                                j.get("stdin_port").getAsInt(), j.get("control_port").getAsInt(), j.get("hb_port").getAsInt()));
+                    } else {
+                        Files.writeString(log, line + "\n", StandardCharsets.UTF_8,
+                                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                ready.completeExceptionally(e);
+            }
+            ready.completeExceptionally(new KernelException("the kernel exited before it was ready"));
+        }, "pyconcurrent-kernel-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        ConnectionInfo bound;
+        try {
+            bound = ready.get(o.startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            p.destroyForcibly();
+            throw new KernelException("kernel did not start within " + o.startupTimeout + ": " + e.getMessage()
+                    + "\n" + tail(log), e);
+        }
+        KernelClient c = new KernelClient(bound, p, dir, log, o.input);
+        try {
+            c.waitReady(o.startupTimeout);
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** Connects to a running kernel (not started by this client) by its connection file. */
+    public static KernelClient connect(Path connectionFile, Duration timeout) {
+        ConnectionInfo info;
+        try {
+            info = ConnectionInfo.read(connectionFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        KernelClient c = new KernelClient(info, null, null, null, prompt -> "");
+        c.waitReady(timeout);
+        return c;
+    }
+
+    private void waitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean iopubSeen = false;
+        boolean replied = false;
+        while (!(iopubSeen && replied)) {
+            if (System.nanoTime() > deadline) throw new KernelException("kernel not ready within " + timeout + "\n" + tail(logFile));
+            if (process != null && !process.isAlive()) throw new KernelException("kernel exited (" + process.exitValue() + ")\n" + tail(logFile));
+            Message req = Message.create("kernel_info_request", session, "java", new JsonObject());
+            synchronized (executeLock) {
+                shellCodec.send(shell, req);
+                long until = System.nanoTime() + 200_000_000L;
+                try (ZMQ.Poller poller = zmq.createPoller(2)) {
+                    poller.register(shell, ZMQ.Poller.POLLIN);
+                    poller.register(iopub, ZMQ.Poller.POLLIN);
+                    while (System.nanoTime() < until && !(iopubSeen && replied)) {
+                        poller.poll(50);
+                        if (poller.pollin(0) && receive(shell, shellCodec) != null) replied = true;
+                        if (poller.pollin(1) && receive(iopub, shellCodec) != null) iopubSeen = true;
+                    }
+                }
+            }
+        }
+        // Drop what the probes left behind (replies to earlier probes, their status messages).
+        synchronized (executeLock) {
+            try {
+                while (shellCodec.receiveNow(shell) != null) { /* drop */ }
+                while (shellCodec.receiveNow(iopub) != null) { /* drop */ }
+            } catch (Channel.BadMessage ignored) {
+            }
+        }
+    }
+
+    private static Message receive(ZMQ.Socket s, Channel codec) {
+        try {
+            return codec.receiveNow(s);
+        } catch (Channel.BadMessage e) {
+            return null;
+        }
+    }
+
+    /** The connection info (ports the kernel bound). */
+    public ConnectionInfo connectionInfo() { return info; }
+
+    /** The started kernel's process, or null for {@link #connect}. */
+    public Process process() { return process; }
+
+    /** Runs a cell; on timeout the cell is interrupted and the result says {@code timedOut}. */
+    public ExecuteResult execute(String code, Duration timeout) {
+        return execute(code, timeout, true);
+    }
+
+    /** Like {@link #execute(String, Duration)}, with the request's {@code stop_on_error}. */
+    public ExecuteResult execute(String code, Duration timeout, boolean stopOnError) {
+        JsonObject c = new JsonObject();
+        c.addProperty("code", code);
+        c.addProperty("silent", false);
+        c.addProperty("store_history", true);
+        c.add("user_expressions", new JsonObject());
+        c.addProperty("allow_stdin", true);
+        c.addProperty("stop_on_error", stopOnError);
+        synchronized (executeLock) {
+            Message req = Message.create("execute_request", session, "java", c);
+            shellCodec.send(shell, req);
+            String id = req.msgId();
+            List<Output> outputs = new ArrayList<>();
+            String status = null;
+            int count = 0;
+            boolean idle = false;
+            boolean timedOut = false;
+            // The timeout counts from the moment the kernel starts the cell (its busy status), so a
+            // cell queued behind the kernel's start-up is not interrupted before it ran.
+            long deadline = System.nanoTime() + timeout.toNanos() + QUEUE_ALLOWANCE.toNanos();
+            boolean started = false;
+            long hardDeadline = Long.MAX_VALUE;
+            try (ZMQ.Poller poller = zmq.createPoller(3)) {
+                poller.register(shell, ZMQ.Poller.POLLIN);
+                poller.register(iopub, ZMQ.Poller.POLLIN);
+                poller.register(stdin, ZMQ.Poller.POLLIN);
+                while (status == null || !idle) {
+                    long now = System.nanoTime();
+                    if (!timedOut && now > deadline) {
+                        timedOut = true;
+                        interrupt();
+                        hardDeadline = now + Duration.ofSeconds(10).toNanos();
+                    }
+                    if (now > hardDeadline) {
+                        if (status == null) status = "timeout";
+                        break;
+                    }
+                    if (process != null && !process.isAlive()) {
+                        throw new KernelException("kernel died while running a cell (exit " + process.exitValue() + ")\n" + tail(logFile));
+                    }
+                    poller.poll(50);
+                    Message m;
+                    if (poller.pollin(0)) {
+                        while ((m = receive(shell, shellCodec)) != null) {
+                            if (m.parentMsgId().equals(id) && m.msgType().equals("execute_reply")) {
+                                status = Message.str(m.content, "status", "error");
+                                count = Message.integer(m.content, "execution_count", 0);
+                            }
+                        }
+                    }
+                    if (poller.pollin(1)) {
+                        while ((m = receive(iopub, shellCodec)) != null) {
+                            if (!m.parentMsgId().equals(id)) continue;
+                            if (m.msgType().equals("status")) {
+                                String state = Message.str(m.content, "execution_state", "");
+                                if ("idle".equals(state)) idle = true;
+                                if ("busy".equals(state) && !started) {
+                                    started = true;
+                                    deadline = System.nanoTime() + timeout.toNanos();
+                                }
+                            } else {
+                                Output o = toOutput(m);
+                                if (o != null) outputs.add(o);
+                            }
+                        }
+                    }
+                    if (poller.pollin(2)) {
+                        while ((m = receive(stdin, shellCodec)) != null) {
+                            if (!m.msgType().equals("input_request")) continue;
+                            JsonObject r = new JsonObject();
+                            r.addProperty("value", input.apply(Message.str(m.content, "prompt", "")));
+                            Message reply = Message.create("input_reply", session, "java", r);
+                            shellCodec.send(stdin, new Message(null, reply.header, m.header, null, r, null));
+                        }
+                    }
+                }
+            }
+            return new ExecuteResult(status, count, List.copyOf(outputs), timedOut);
+        }
+    }
+
+    static Output toOutput(Message m) {
+        JsonObject c = m.content;
+        switch (m.msgType()) {
+            case "stream":
+                return Output.stream(Message.str(c, "name", "stdout"), Message.str(c, "text", ""));
+            case "execute_result":
+            case "display_data":
+                Map<String, String> data = new LinkedHashMap<>();
+                JsonElement d = c.get("data");
+                if (d != null && d.isJsonObject()) {
+                    for (Map.Entry<String, JsonElement> e : d.getAsJsonObject().entrySet()) {
+                        data.put(e.getKey(), e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : e.getValue().toString());
+                    }
+                }
+                return Output.data(m.msgType(), Map.copyOf(data));
+            case "error":
+                List<String> tb = new ArrayList<>();
+                JsonElement t = c.get("traceback");
+                if (t != null && t.isJsonArray()) t.getAsJsonArray().forEach(x -> tb.add(x.getAsString()));
+                return Output.error(Message.str(c, "ename", ""), Message.str(c, "evalue", ""), List.copyOf(tb));
+            default:
+                return null;
+        }
+    }
+
+    /** Sends a shell request and returns its reply's content (for complete, inspect, history…). */
+    public JsonObject request(String msgType, JsonObject content, Duration timeout) {
+        synchronized (executeLock) {
+            return roundTrip(shell, shellCodec, msgType, content, timeout);
+        }
+    }
+
+    private JsonObject roundTrip(ZMQ.Socket s, Channel codec, String msgType, JsonObject content, Duration timeout) {
+        Message req = Message.create(msgType, session, "java", content);
+        codec.send(s, req);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (ZMQ.Poller poller = zmq.createPoller(1)) {
+            poller.register(s, ZMQ.Poller.POLLIN);
+            while (System.nanoTime() < deadline) {
+                poller.poll(Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000)));
+                Message m;
+                while ((m = receive(s, codec)) != null) {
+                    if (m.parentMsgId().equals(req.msgId())) return m.content;
+                }
+            }
+        }
+        throw new KernelException("no " + msgType.replace("_request", "_reply") + " within " + timeout);
+    }
+
+    /** Interrupts the running cell ({@code interrupt_request} on the control channel). */
+    public void interrupt() {
+        synchronized (controlLock) {
+            roundTrip(control, controlCodec, "interrupt_request", new JsonObject(), Duration.ofSeconds(10));
+        }
+    }
+
+    /** Asks the kernel to shut down (or restart: the kernel exits, a manager would start it again). */
+    public void shutdown(Duration timeout) {
+        JsonObject c = new JsonObject();
+        c.addProperty("restart", false);
+        synchronized (controlLock) {
+            roundTrip(control, controlCodec, "shutdown_request", c, timeout);
+        }
+    }
+
+    /** Shuts the kernel down (killing the process if it does not exit in time) and releases everything. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            if (process == null || process.isAlive()) shutdown(Duration.ofSeconds(3));
+        } catch (RuntimeException ignored) {
+        }
+        if (process != null) {
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                java.lang.Thread.currentThread().interrupt();
+            }
+        }
+        zmq.close();
+        if (workDir != null) {
+            try (Stream<Path> s = Files.walk(workDir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+            }
+        }
+    }
+
+    /** The kernel's log so far (its stderr), for diagnostics. */
+    public String kernelLog() { return logFile == null ? "" : tail(logFile); }
+
+    private static String tail(Path log) {
+        if (log == null) return "";
+        try {
+            String s = Files.readString(log, StandardCharsets.UTF_8);
+            return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.pyconcurrent.kernel.wire;
+
+import org.zeromq.ZMQ;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Encodes and decodes Jupyter wire messages on a ZeroMQ socket, signing with HMAC-SHA256 (or any
+ * {@code hmac-*} scheme the connection file names; an empty key means no signing). Not thread-safe:
+ * a socket and its codec belong to one thread.
+ */
+public final class Channel {
+    static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
+    private final Mac mac;
+
+    public Channel(String signatureScheme, String key) {
+        if (key == null || key.isEmpty()) {
+            mac = null;
+            return;
+        }
+        String scheme = signatureScheme == null || signatureScheme.isEmpty() ? "hmac-sha256" : signatureScheme;
+        if (!scheme.startsWith("hmac-")) throw new IllegalArgumentException("unsupported signature scheme " + scheme);
+        String algorithm = "Hmac" + scheme.substring(5).toUpperCase().replace("-", "");
+        try {
+            mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("unsupported signature scheme " + scheme, e);
+        }
+    }
+
+    public String sign(byte[]... parts) {
+        if (mac == null) return "";
+        for (byte[] p : parts) mac.update(p);
+        return HexFormat.of().formatHex(mac.doFinal());
+    }
+
+    /** Thrown for a message that cannot be decoded (bad signature, too few frames, malformed JSON). */
+    public static final class BadMessage extends Exception {
+        public final List<byte[]> identities;
+        public BadMessage(String why, List<byte[]> identities) {
+            super(why);
+            this.identities = identities;
+        }
+    }
+
+    public void send(ZMQ.Socket socket, Message m) {
+        byte[][] parts = m.parts();
+        String sig = sign(parts);
+        for (byte[] id : m.identities) socket.sendMore(id);
+        socket.sendMore(DELIMITER);
+        socket.sendMore(sig.getBytes(StandardCharsets.US_ASCII));
+        socket.sendMore(parts[0]);
+        socket.sendMore(parts[1]);
+        socket.sendMore(parts[2]);
+        List<byte[]> buffers = m.buffers;
+        if (buffers.isEmpty()) {
+            socket.send(parts[3]);
+        } else {
+            socket.sendMore(parts[3]);
+            for (int i = 0; i < buffers.size(); i++) {
+                if (i + 1 < buffers.size()) socket.sendMore(buffers.get(i));
+                else socket.send(buffers.get(i));
+            }
+        }
+    }
+
+    /** Receives one complete multipart message (blocking); every frame is consumed even when it is rejected. */
+    public Message receive(ZMQ.Socket socket) throws BadMessage {
+        List<byte[]> frames = new ArrayList<>();
+        do {
+            byte[] f = socket.recv();
+            if (f == null) throw new BadMessage("receive interrupted", List.of());
+            frames.add(f);
+        } while (socket.hasReceiveMore());
+        return decode(frames);
+    }
+
+    /** Like {@link #receive} but returns null when no message is waiting. */
+    public Message receiveNow(ZMQ.Socket socket) throws BadMessage {
+        byte[] first = socket.recv(ZMQ.DONTWAIT);
+        if (first == null) return null;
+        List<byte[]> frames = new ArrayList<>();
+        frames.add(first);
+        while (socket.hasReceiveMore()) frames.add(socket.recv());
+        return decode(frames);
+    }
+
+    public Message decode(List<byte[]> frames) throws BadMessage {
+        int d = 0;
+        while (d < frames.size() && !Arrays.equals(frames.get(d), DELIMITER)) d++;
+        List<byte[]> ids = new ArrayList<>(frames.subList(0, Math.min(d, frames.size())));
+        if (d >= frames.size()) throw new BadMessage("no <IDS|MSG> delimiter", ids);
+        if (frames.size() < d + 6) throw new BadMessage("too few frames (" + frames.size() + ")", ids);
+        byte[] sig = frames.get(d + 1);
+        byte[][] parts = {frames.get(d + 2), frames.get(d + 3), frames.get(d + 4), frames.get(d + 5)};
+        if (mac != null) {
+            byte[] expected = sign(parts).getBytes(StandardCharsets.US_ASCII);
+            if (!MessageDigest.isEqual(expected, sig)) throw new BadMessage("invalid signature", ids);
+        }
+        try {
+            return new Message(ids, Message.parseObject(parts[0]), Message.parseObject(parts[1]),
+                    Message.parseObject(parts[2]), Message.parseObject(parts[3]),
+                    new ArrayList<>(frames.subList(d + 6, frames.size())));
+        } catch (RuntimeException e) {
+            throw new BadMessage("malformed JSON: " + e.getMessage(), ids);
+        }
+    }
+}

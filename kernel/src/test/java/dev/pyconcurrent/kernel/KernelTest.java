@@ -1,0 +1,294 @@
+package dev.pyconcurrent.kernel;
+
+import com.google.gson.JsonObject;
+import dev.pyconcurrent.kernel.client.ExecuteResult;
+import dev.pyconcurrent.kernel.client.KernelClient;
+import dev.pyconcurrent.kernel.wire.Channel;
+import dev.pyconcurrent.kernel.wire.ConnectionInfo;
+import dev.pyconcurrent.kernel.wire.Message;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The kernel over the real protocol, driven by the Java client (one kernel process for the class). */
+@Timeout(120)
+class KernelTest {
+    static final Duration T = Duration.ofSeconds(30);
+    static KernelClient kernel;
+
+    @BeforeAll
+    static void start() {
+        kernel = KernelClient.start(KernelClient.options().input(prompt -> "answer to " + prompt));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kernel != null) kernel.close();
+    }
+
+    static ExecuteResult run(String code) {
+        return kernel.execute(code, T);
+    }
+
+    @Test
+    void expressionValueIsPythonRepr() {
+        ExecuteResult r = run("\"abc\"");
+        assertEquals("ok", r.status());
+        assertEquals("'abc'", r.result());
+        assertEquals("True", run("1 < 2").result());
+        assertEquals("[1, 2]", run("List.of(1, 2)").result());
+        assertNull(run("int q = 3;").result(), "a declaration shows nothing");
+        assertEquals("6", run("int q2 = 3;\nq2 * 2").result(), "the last expression of a cell is its value");
+    }
+
+    @Test
+    void streams() {
+        ExecuteResult r = run("Py.print(\"hello\", 1, true);\nSystem.err.println(\"oops\");");
+        assertEquals("hello 1 True\n", r.stdout());
+        assertEquals("oops\n", r.stderr());
+    }
+
+    @Test
+    void executionCountGrows() {
+        int a = run("1").executionCount();
+        int b = run("2").executionCount();
+        assertEquals(a + 1, b);
+    }
+
+    @Test
+    void pythonExceptionNameAndMessage() {
+        ExecuteResult r = run("throw new ValueError(\"release unlocked lock\");");
+        assertEquals("error", r.status());
+        assertEquals("ValueError", r.error().ename());
+        assertEquals("release unlocked lock", r.error().evalue());
+        assertTrue(r.error().traceback().contains("ValueError: release unlocked lock"), r.error().traceback().toString());
+        ExecuteResult z = run("int zero = 0; int boom = 1 / zero;");
+        assertEquals("ZeroDivisionError", z.error().ename());
+        assertEquals("division by zero", z.error().evalue());
+    }
+
+    @Test
+    void compileErrorNamesTheCellLine() {
+        ExecuteResult r = run("int ok1 = 1;\nint ok2 = 2;\nint bad = undefinedName;");
+        assertEquals("CompilationError", r.error().ename());
+        assertTrue(r.error().evalue().startsWith("line 3: cannot find symbol"), r.error().evalue());
+    }
+
+    @Test
+    void runtimeImportsShadowJavaLang() {
+        ExecuteResult r = run("ValueError.class.getName()");
+        assertEquals("'dev.pyconcurrent.builtins.ValueError'", r.result());
+        assertEquals("'dev.pyconcurrent.builtins.TimeoutError'", run("TimeoutError.class.getName()").result());
+    }
+
+    @Test
+    void backgroundThreadOutputReachesItsCell() {
+        ExecuteResult r = run("var t = new java.lang.Thread(() -> Py.print(\"from background\")); t.start(); t.join();");
+        assertEquals("from background\n", r.stdout());
+        // a thread still printing after its cell ended: its output goes to the cell running then
+        run("var gate = new java.util.concurrent.CountDownLatch(1);\n"
+                + "new java.lang.Thread(() -> { try { gate.await(); } catch (InterruptedException e) { } Py.print(\"late\"); }).start();");
+        ExecuteResult next = run("gate.countDown(); Thread.sleep(300);");
+        assertTrue(next.stdout().contains("late\n"), next.outputs().toString());
+    }
+
+    @Test
+    void exceptionInBackgroundThreadIsReportedAndKernelKeepsGoing() {
+        ExecuteResult r = run("var bt = new java.lang.Thread(() -> { throw new ValueError(\"bg boom\"); }); bt.start(); bt.join();");
+        assertEquals("ok", r.status());
+        assertTrue(r.stderr().contains("bg boom"), r.stderr());
+        assertEquals("2", run("1 + 1").result());
+    }
+
+    @Test
+    void systemExitDoesNotKillTheKernel() {
+        ExecuteResult r = run("System.exit(3);");
+        assertEquals("SystemExit", r.error().ename());
+        assertEquals("3", r.error().evalue());
+        assertEquals("2", run("1 + 1").result());
+    }
+
+    @Test
+    void inputRequestUsesThePrompt() {
+        ExecuteResult r = run("Py.input(\"name? \")");
+        assertEquals("'answer to name? '", r.result());
+    }
+
+    @Test
+    void displayData() {
+        ExecuteResult r = run("Display.html(\"<b>x</b>\"); Display.png(new byte[] {1, 2, 3});");
+        assertEquals(2, r.outputs().size(), r.outputs().toString());
+        assertEquals("<b>x</b>", r.outputs().get(0).data().get("text/html"));
+        assertEquals("AQID", r.outputs().get(1).data().get("image/png"));
+    }
+
+    @Test
+    void interruptBusyLoop() {
+        long t0 = System.nanoTime();
+        ExecuteResult r = kernel.execute("while (true) { }", Duration.ofMillis(500));
+        assertTrue(r.timedOut());
+        assertEquals("KeyboardInterrupt", r.error().ename());
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos());
+        assertEquals("2", run("1 + 1").result());
+    }
+
+    @Test
+    void interruptDeadlockBetweenTwoThreadsOfTheCell() {
+        String defs = String.join("\n",
+                "var a = new java.util.concurrent.locks.ReentrantLock();",
+                "var b = new java.util.concurrent.locks.ReentrantLock();",
+                "var both = new java.util.concurrent.CountDownLatch(2);",
+                "Runnable ab = () -> { try { a.lockInterruptibly(); both.countDown(); both.await(); b.lockInterruptibly(); } catch (InterruptedException e) { throw KeyboardInterrupt.interrupted(e); } };",
+                "Runnable ba = () -> { try { b.lockInterruptibly(); both.countDown(); both.await(); a.lockInterruptibly(); } catch (InterruptedException e) { throw KeyboardInterrupt.interrupted(e); } };",
+                "java.lang.Thread t1, t2;");
+        assertEquals("ok", run(defs).status());
+        ExecuteResult r = kernel.execute("{ t1 = new java.lang.Thread(ab); t2 = new java.lang.Thread(ba); t1.start(); t2.start(); t1.join(); t2.join(); }",
+                Duration.ofMillis(1500));
+        assertTrue(r.timedOut(), r.toString());
+        assertEquals("KeyboardInterrupt", r.error().ename());
+        ExecuteResult after = run("t1.isAlive() || t2.isAlive()");
+        assertEquals("False", after.result(), "the threads the cell started were stopped too: " + after);
+    }
+
+    @Test
+    void interruptCellBlockedOnAMonitorAbandonsItsSession() {
+        // A thread blocked entering a monitor can be neither interrupted nor stopped: the kernel
+        // still answers with KeyboardInterrupt and continues in a fresh JShell session.
+        assertEquals("ok", run("Object m1 = new Object(), m2 = new Object();\nvar ready = new java.util.concurrent.CountDownLatch(2);").status());
+        String cell = "{ var x = new java.lang.Thread(() -> { synchronized (m1) { ready.countDown(); try { ready.await(); } catch (InterruptedException e) { } synchronized (m2) { } } });"
+                + " x.start(); synchronized (m2) { ready.countDown(); ready.await(); synchronized (m1) { } } }";
+        long t0 = System.nanoTime();
+        ExecuteResult r = kernel.execute(cell, Duration.ofMillis(1000));
+        assertEquals("KeyboardInterrupt", r.error().ename(), r.toString());
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(6).toNanos());
+        assertEquals("2", run("1 + 1").result());
+    }
+
+    @Test
+    void interruptBlockingWait() {
+        ExecuteResult r = kernel.execute("new java.util.concurrent.CountDownLatch(1).await();", Duration.ofMillis(500));
+        assertTrue(r.timedOut());
+        assertEquals("KeyboardInterrupt", r.error().ename());
+    }
+
+    @Test
+    void bigPrintArrivesInChunks() {
+        ExecuteResult r = run("Py.print(\"x\".repeat(50_000_000));");
+        assertEquals(50_000_001, r.stdout().length());
+        assertTrue(r.outputs().size() > 10);
+        assertEquals("2", run("1 + 1").result());
+    }
+
+    @Test
+    void completeInspectIsCompleteHistory() {
+        JsonObject c = new JsonObject();
+        c.addProperty("code", "ValueEr");
+        c.addProperty("cursor_pos", 7);
+        JsonObject r = kernel.request("complete_request", c, T);
+        assertEquals("ok", r.get("status").getAsString());
+        assertTrue(r.get("matches").toString().contains("ValueError"), r.toString());
+        assertEquals(0, r.get("cursor_start").getAsInt());
+        assertEquals(7, r.get("cursor_end").getAsInt());
+
+        // code points, not UTF-16 units: "😀" is one position
+        JsonObject u = new JsonObject();
+        u.addProperty("code", "String s = \"😀\"; s.len");
+        u.addProperty("cursor_pos", "String s = \"😀\"; s.len".codePointCount(0, "String s = \"😀\"; s.len".length()));
+        JsonObject ur = kernel.request("complete_request", u, T);
+        assertTrue(ur.get("matches").toString().contains("length("), ur.toString());
+        assertEquals(18, ur.get("cursor_start").getAsInt());
+
+        JsonObject i = new JsonObject();
+        i.addProperty("code", "Math.max(");
+        i.addProperty("cursor_pos", 9);
+        i.addProperty("detail_level", 0);
+        JsonObject ir = kernel.request("inspect_request", i, T);
+        assertTrue(ir.get("found").getAsBoolean(), ir.toString());
+        assertTrue(ir.getAsJsonObject("data").get("text/plain").getAsString().contains("max("), ir.toString());
+
+        JsonObject ic = new JsonObject();
+        ic.addProperty("code", "if (true) {");
+        JsonObject icr = kernel.request("is_complete_request", ic, T);
+        assertEquals("incomplete", icr.get("status").getAsString());
+        assertNotNull(icr.get("indent"));
+        ic.addProperty("code", "int done = 1;");
+        assertEquals("complete", kernel.request("is_complete_request", ic, T).get("status").getAsString());
+
+        run("int historyMarker = 42;");
+        JsonObject h = new JsonObject();
+        h.addProperty("hist_access_type", "tail");
+        h.addProperty("n", 1);
+        h.addProperty("output", false);
+        h.addProperty("raw", true);
+        JsonObject hr = kernel.request("history_request", h, T);
+        assertEquals("int historyMarker = 42;", hr.getAsJsonArray("history").get(0).getAsJsonArray().get(2).getAsString());
+    }
+
+    @Test
+    void kernelInfoAndUnknownRequests() {
+        JsonObject info = kernel.request("kernel_info_request", new JsonObject(), T);
+        assertEquals("ok", info.get("status").getAsString());
+        assertEquals("java", info.getAsJsonObject("language_info").get("name").getAsString());
+        assertEquals("text/x-java", info.getAsJsonObject("language_info").get("mimetype").getAsString());
+        assertEquals(".java", info.getAsJsonObject("language_info").get("file_extension").getAsString());
+        JsonObject unknown = kernel.request("frobnicate_request", new JsonObject(), T);
+        assertEquals("error", unknown.get("status").getAsString());
+    }
+
+    @Test
+    void badMessagesAreDroppedAndTheKernelKeepsAnswering() {
+        ConnectionInfo ci = kernel.connectionInfo();
+        try (ZContext ctx = new ZContext(1)) {
+            ZMQ.Socket s = ctx.createSocket(SocketType.DEALER);
+            s.setLinger(0);
+            s.connect(ci.address(ci.shellPort()));
+            // wrong signature
+            Channel wrongKey = new Channel("hmac-sha256", "not-the-key");
+            Message m = Message.create("execute_request", "x", "x", new JsonObject());
+            m.content.addProperty("code", "System.exit(1);");
+            wrongKey.send(s, m);
+            // malformed JSON, correctly signed
+            Channel right = new Channel(ci.signatureScheme(), ci.key());
+            byte[][] parts = {"{not json".getBytes(StandardCharsets.UTF_8), "{}".getBytes(), "{}".getBytes(), "{}".getBytes()};
+            s.sendMore("<IDS|MSG>");
+            s.sendMore(right.sign(parts));
+            s.sendMore(parts[0]);
+            s.sendMore(parts[1]);
+            s.sendMore(parts[2]);
+            s.send(parts[3]);
+            // too few frames
+            s.send("garbage");
+        }
+        assertEquals("2", run("1 + 1").result());
+    }
+
+    @Test
+    void userExpressionsAndSilent() {
+        JsonObject c = new JsonObject();
+        c.addProperty("code", "int ue = 20;");
+        c.addProperty("silent", false);
+        JsonObject ue = new JsonObject();
+        ue.addProperty("double", "ue * 2");
+        ue.addProperty("bad", "noSuchThing");
+        c.add("user_expressions", ue);
+        JsonObject r = kernel.request("execute_request", c, T);
+        assertEquals("ok", r.get("status").getAsString());
+        JsonObject exprs = r.getAsJsonObject("user_expressions");
+        assertEquals("40", exprs.getAsJsonObject("double").getAsJsonObject("data").get("text/plain").getAsString());
+        assertEquals("error", exprs.getAsJsonObject("bad").get("status").getAsString());
+        assertFalse(r.has("ename"));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.pyconcurrent.kernel.client;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(120)
+class KernelClientTest {
+
+    @Test
+    void kernelsStartedInParallelGetTheirOwnPortsAndStopCleanly() {
+        List<CompletableFuture<KernelClient>> starts = new ArrayList<>();
+        for (int i = 0; i < 2; i++) starts.add(CompletableFuture.supplyAsync(() -> KernelClient.start(KernelClient.options())));
+        List<KernelClient> kernels = starts.stream().map(CompletableFuture::join).toList();
+        try {
+            assertNotEquals(kernels.get(0).connectionInfo().shellPort(), kernels.get(1).connectionInfo().shellPort());
+            for (int i = 0; i < kernels.size(); i++) {
+                ExecuteResult r = kernels.get(i).execute("Py.print(" + i + " * 10)", Duration.ofSeconds(30));
+                assertEquals(i * 10 + "\n", r.stdout());
+            }
+        } finally {
+            kernels.forEach(KernelClient::close);
+        }
+        for (KernelClient k : kernels) assertFalse(k.process().isAlive());
+    }
+
+    @Test
+    void interruptFromAnotherThreadAndTimeout() throws Exception {
+        try (KernelClient k = KernelClient.start(KernelClient.options())) {
+            CompletableFuture<ExecuteResult> running = CompletableFuture.supplyAsync(
+                    () -> k.execute("new java.util.concurrent.CountDownLatch(1).await();", Duration.ofSeconds(60)));
+            // interrupt until the cell has started and ended
+            while (!running.isDone()) {
+                k.interrupt();
+                Thread.sleep(100);
+            }
+            ExecuteResult r = running.join();
+            assertFalse(r.timedOut());
+            assertEquals("KeyboardInterrupt", r.error().ename());
+            assertEquals("error", r.status());
+            ExecuteResult t = k.execute("Thread.sleep(60_000);", Duration.ofMillis(300));
+            assertTrue(t.timedOut());
+            assertEquals("KeyboardInterrupt", t.error().ename());
+        }
+    }
+
+    @Test
+    void deadKernelIsReportedNotAwaitedForever() {
+        KernelClient.Options o = KernelClient.options().command(List.of("false"));
+        assertThrows(KernelClient.KernelException.class, () -> KernelClient.start(o.startupTimeout(Duration.ofSeconds(10))));
+    }
+}

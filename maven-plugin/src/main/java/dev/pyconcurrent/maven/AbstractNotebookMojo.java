@@ -1,0 +1,103 @@
+package dev.pyconcurrent.maven;
+
+import dev.pyconcurrent.maven.compare.Normalizer;
+import dev.pyconcurrent.maven.notebook.Notebook;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** What every goal shares: which notebooks, and the normalizers. */
+public abstract class AbstractNotebookMojo extends AbstractMojo {
+    /** The directory searched for notebooks. */
+    @Parameter(property = "pyconcurrent.notebooks", defaultValue = "${project.basedir}")
+    protected File notebooks;
+
+    /** Globs (relative to {@code notebooks}) of the notebooks to take. */
+    @Parameter(property = "pyconcurrent.includes", defaultValue = "**/*.ipynb")
+    protected List<String> includes;
+
+    /** Globs of notebooks to leave out ({@code target/} and {@code .ipynb_checkpoints/} always are). */
+    @Parameter(property = "pyconcurrent.excludes")
+    protected List<String> excludes;
+
+    /** Extra regex normalizers, applied after the built-in ones, to every notebook or to those matching their {@code notebooks} glob. */
+    @Parameter
+    protected List<NormalizerRule> normalizers;
+
+    /** The notebooks to work on, sorted by path. */
+    protected List<Notebook> findNotebooks() throws MojoExecutionException {
+        Path root = notebooks.toPath().toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            getLog().info("No notebooks directory " + root);
+            return List.of();
+        }
+        List<PathMatcher> in = matchers(includes == null || includes.isEmpty() ? List.of("**/*.ipynb") : includes);
+        List<String> ex = new ArrayList<>(excludes == null ? List.of() : excludes);
+        ex.addAll(List.of("target/**", "**/target/**", "**/.ipynb_checkpoints/**"));
+        List<PathMatcher> out = matchers(ex);
+        List<Path> found;
+        try (Stream<Path> files = Files.walk(root)) {
+            found = files.filter(Files::isRegularFile)
+                    .filter(p -> matches(in, root.relativize(p)) && !matches(out, root.relativize(p)))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        List<Notebook> result = new ArrayList<>();
+        for (Path p : found) {
+            try {
+                result.add(Notebook.read(p));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new MojoExecutionException("cannot read notebook " + p + ": " + e.getMessage(), e);
+            }
+        }
+        return result;
+    }
+
+    /** {@code **}{@code /x.ipynb} also matches {@code x.ipynb} at the root, as Ant-style globs do. */
+    static List<PathMatcher> matchers(List<String> globs) {
+        List<PathMatcher> list = new ArrayList<>();
+        for (String g : globs) {
+            String glob = g.trim();
+            if (glob.isEmpty()) continue;
+            list.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+            if (glob.startsWith("**/")) list.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(3)));
+        }
+        return list;
+    }
+
+    static boolean matches(List<PathMatcher> matchers, Path relative) {
+        return matchers.stream().anyMatch(m -> m.matches(relative));
+    }
+
+    /** The built-in normalizers followed by the configured ones that apply to {@code notebook}. */
+    protected Normalizer normalizerFor(Notebook notebook) {
+        List<Normalizer> chain = new ArrayList<>(Normalizer.builtIns());
+        if (normalizers != null) {
+            Path root = notebooks.toPath().toAbsolutePath().normalize();
+            Path rel = root.relativize(notebook.path().toAbsolutePath().normalize());
+            for (NormalizerRule rule : normalizers) {
+                if (rule.getPattern() == null) continue;
+                if (rule.getNotebooks() != null && !matches(matchers(List.of(rule.getNotebooks())), rel)
+                        && !matches(matchers(List.of(rule.getNotebooks())), rel.getFileName())) {
+                    continue;
+                }
+                chain.add(Normalizer.regex(rule.toString(), rule.getPattern(), rule.getReplacement()));
+            }
+        }
+        return Normalizer.chain("notebook " + notebook.name(), chain);
+    }
+
+    protected String relative(Notebook nb) {
+        return notebooks.toPath().toAbsolutePath().normalize().relativize(nb.path().toAbsolutePath().normalize()).toString();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.pyconcurrent.maven;
+
+import dev.pyconcurrent.maven.notebook.Notebook;
+import dev.pyconcurrent.maven.record.ReferenceVerifier;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Re-records every notebook into a temporary copy and fails, with a diff per cell, if the
+ * stored expected outputs are no longer what CPython prints (a stale reference). The
+ * notebooks are not modified. Cells tagged {@code python-3.14} are left out.
+ */
+@Mojo(name = "verify-reference", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = false)
+public class VerifyReferenceMojo extends AbstractPythonMojo {
+    /** Skips the goal ({@code -Dpyconcurrent.skip}). */
+    @Parameter(property = "pyconcurrent.skip", defaultValue = "false")
+    protected boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("pyconcurrent verify-reference skipped");
+            return;
+        }
+        List<String> failures = new ArrayList<>();
+        for (Notebook nb : findNotebooks()) {
+            try {
+                ReferenceVerifier.Result r = new ReferenceVerifier(recorder(nb)).verify(nb);
+                for (ReferenceVerifier.Stale s : r.stale()) {
+                    getLog().error(relative(nb) + " " + s.cell().label() + ": stored output is stale\n" + s.diff());
+                    failures.add(relative(nb) + " " + s.cell().label() + ": stale output");
+                }
+                r.problems().forEach(p -> getLog().error(p));
+                failures.addAll(r.problems());
+                getLog().info(relative(nb) + ": " + (r.ok() ? "references match CPython " : r.stale().size() + " stale cell(s) against CPython ")
+                        + r.pythonVersion());
+            } catch (IOException e) {
+                throw new MojoExecutionException("re-recording " + nb.path() + " failed: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MojoExecutionException("interrupted", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new MojoFailureException("stale expected outputs (re-record with mvn pyconcurrent:record):\n  "
+                    + String.join("\n  ", failures));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.pyconcurrent.maven.notebook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An nbformat 4.5 notebook of the pyconcurrent kind (DESIGN §5): Java code cells, each with its
+ * Python twin in {@code metadata.pyconcurrent.python}, Markdown cells for the text, and the
+ * outputs CPython printed for the twins.
+ */
+public final class Notebook {
+    public static final String KERNEL_NAME = "pyconcurrent";
+
+    private final Path path;
+    private final ObjectNode root;
+    private final List<Cell> cells = new ArrayList<>();
+
+    private Notebook(Path path, ObjectNode root) {
+        this.path = path;
+        this.root = root;
+        JsonNode list = root.path("cells");
+        for (int i = 0; i < list.size(); i++) {
+            cells.add(new Cell((ObjectNode) list.get(i), i));
+        }
+    }
+
+    public static Notebook read(Path path) throws IOException {
+        return parse(path, Files.readString(path, StandardCharsets.UTF_8));
+    }
+
+    public static Notebook parse(Path path, String text) {
+        JsonNode root;
+        try {
+            root = NbJson.parse(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(path + ": not a JSON notebook: " + e.getMessage(), e);
+        }
+        if (!root.isObject() || !root.path("cells").isArray()) {
+            throw new IllegalArgumentException(path + ": not an nbformat notebook (no cells list)");
+        }
+        if (root.path("nbformat").asInt() != 4) {
+            throw new IllegalArgumentException(path + ": nbformat " + root.path("nbformat") + " (4 expected)");
+        }
+        return new Notebook(path, (ObjectNode) root);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The file name without {@code .ipynb}: {@code threading}. */
+    public String name() {
+        String file = path.getFileName().toString();
+        return file.endsWith(".ipynb") ? file.substring(0, file.length() - 6) : file;
+    }
+
+    public List<Cell> cells() {
+        return cells;
+    }
+
+    public List<Cell> codeCells() {
+        return cells.stream().filter(Cell::isCode).toList();
+    }
+
+    public ObjectNode metadata() {
+        return root.with("metadata");
+    }
+
+    /** The kernelspec name the notebook asks for ({@code pyconcurrent}), or null. */
+    public String kernelName() {
+        JsonNode name = root.path("metadata").path("kernelspec").get("name");
+        return name == null ? null : name.asText();
+    }
+
+    /** The CPython version the outputs were recorded with, or null if never recorded. */
+    public String recordedWith() {
+        JsonNode v = root.path("metadata").path("pyconcurrent").get("python_version");
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** Stamps where the expected outputs come from ({@code metadata.pyconcurrent}). */
+    public void stampPython(String implementation, String version) {
+        ObjectNode meta = metadata().with("pyconcurrent");
+        meta.put("python_implementation", implementation);
+        meta.put("python_version", version);
+    }
+
+    /** The title: the first Markdown level-1 heading, else the file name. */
+    public String title() {
+        for (Cell c : cells) {
+            if (!c.isMarkdown()) continue;
+            for (String line : c.source().split("\n")) {
+                if (line.startsWith("# ")) return line.substring(2).trim();
+            }
+        }
+        return name();
+    }
+
+    /** The notebook in nbformat's canonical text (sorted keys, one-space indent). */
+    public String text() {
+        return NbJson.write(root);
+    }
+
+    public void write(Path target) throws IOException {
+        Files.writeString(target, text(), StandardCharsets.UTF_8);
+    }
+
+    /** A deep copy, as if read again from the same file. */
+    public Notebook copy() {
+        return new Notebook(path, root.deepCopy());
+    }
+}

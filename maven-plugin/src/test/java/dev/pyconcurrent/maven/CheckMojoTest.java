@@ -1,0 +1,85 @@
+package dev.pyconcurrent.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The check goal's wiring: kernel provider, reports, closing line, build failure. */
+class CheckMojoTest {
+    @TempDir
+    Path dir;
+
+    private static String cell(String id, String java, String tags, String stdout) {
+        return "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"" + id + "\", \"metadata\": {\"pyconcurrent\": {\"python\": \"x\"}, \"tags\": ["
+                + (tags.isEmpty() ? "" : "\"" + tags + "\"") + "]}, \"outputs\": ["
+                + (stdout == null ? "" : "{\"name\": \"stdout\", \"output_type\": \"stream\", \"text\": \"" + stdout + "\\n\"}")
+                + "], \"source\": \"" + java + "\"}";
+    }
+
+    private CheckMojo mojo(String... cells) throws Exception {
+        Files.writeString(dir.resolve("nb.ipynb"), "{\"cells\": [" + String.join(",", cells) + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+        CheckMojo m = new CheckMojo();
+        m.notebooks = dir.toFile();
+        m.reportsDirectory = dir.resolve("target/pyconcurrent-reports").toFile();
+        m.timeout = 5;
+        m.parallel = 1;
+        m.kernel = Map.of("provider", "echo");
+        return m;
+    }
+
+    private static String stdoutOf(ThrowingRunnable r) throws Exception {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, "UTF-8"));
+        try {
+            r.run();
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString("UTF-8");
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void passingNotebookWritesReportsAndTheClosingLine() throws Exception {
+        CheckMojo m = mojo(cell("a", "print:hi", "", "hi"), cell("b", "anything", "skip-check", "x"));
+        String out = stdoutOf(m::execute);
+        assertTrue(out.contains("1 passed, 0 failed, 1 skipped\n"), out);
+        assertTrue(Files.exists(dir.resolve("target/pyconcurrent-reports/TEST-notebooks.nb.xml")));
+    }
+
+    @Test
+    void failingCellsFailTheBuildByName() throws Exception {
+        CheckMojo m = mojo(cell("a", "print:2", "", "1"), cell("b", "raise:ValueError:x", "raises-exception", null), cell("c", "hang", "", null));
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> stdoutOf(m::execute));
+        assertEquals("""
+                3 notebook cell(s) failed:
+                  nb.ipynb cell[0] (id a): stdout differs
+                  nb.ipynb cell[1] (id b): tagged raises-exception but the recorded output has no exception (re-record the notebook); raised ValueError: x
+                  nb.ipynb cell[2] (id c): timed out after 5 s""", e.getMessage());
+    }
+
+    @Test
+    void skipAndMissingKernel() throws Exception {
+        CheckMojo m = mojo(cell("a", "print:2", "", "1"));
+        m.skip = true;
+        m.execute();
+        m.skip = false;
+        m.kernel = Map.of("provider", "nope");
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, m::execute);
+        assertTrue(e.getMessage().startsWith("no kernel provider named nope (found: echo"), e.getMessage());
+    }
+}

@@ -1,0 +1,54 @@
+package dev.pyconcurrent.maven.render;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pyconcurrent.maven.TestNotebooks;
+import dev.pyconcurrent.maven.compare.Normalizer;
+import dev.pyconcurrent.maven.notebook.Notebook;
+import dev.pyconcurrent.maven.record.Recorder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RenderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void notebookToAsciiDocThenHtmlWithAnIndex() throws Exception {
+        Notebook nb = TestNotebooks.read(TestNotebooks.demo(dir));
+        new Recorder(TestNotebooks.python(), 120, Normalizer.chain("b", Normalizer.builtIns())).record(nb);
+        String adoc = NotebookRenderer.toAsciiDoc(nb);
+        assertTrue(adoc.startsWith("= Demo notebook\n"), adoc);
+        assertFalse(adoc.contains("== Demo notebook"), "the title heading is not repeated");
+        assertTrue(adoc.contains("== Errors"), adoc);
+        assertTrue(adoc.contains("¦\n[source,python]\n----\nprint(\"hello\", 1 + 1)\n----\n¦\n[source,java]\n----\nPy.print(\"hello\", 1 + 1);\n----\n|===\n"), adoc);
+        assertTrue(adoc.contains(".Output\n[.cell-stdout]\n....\nhello 2\n....\n"), adoc);
+        assertTrue(adoc.contains(".Raises\n[.cell-exception]\n....\nTraceback (most recent call last):\n  File \"<cell 5>\""), adoc);
+        assertTrue(adoc.contains(".Standard error\n[.cell-stderr]\n....\ncareful\n....\n"), adoc);
+        assertTrue(adoc.contains("NOTE: Python 3.14 API; the expected output is CPython 3.14 docs, queue.Queue.shutdown."), adoc);
+
+        // kept under target/ to be looked at (e.g. in a browser)
+        Path out = Files.createDirectories(Path.of("target", "render-test"));
+        Path a = out.resolve("demo.adoc");
+        Files.writeString(a, adoc);
+        Path index = out.resolve("index.adoc");
+        Files.writeString(index, NotebookRenderer.index("Tutorials", List.of(nb)));
+        try (HtmlConverter html = new HtmlConverter()) {
+            html.convert(List.of(a, index));
+        }
+        String page = Files.readString(out.resolve("demo.html"));
+        assertTrue(page.contains("<title>Demo notebook</title>"), page);
+        assertTrue(page.contains("<table id=\"cell-hello\" class=\"tableblock frame-none grid-cols stretch twin\">"), page);
+        assertTrue(page.contains("<code data-lang=\"python\"><span class=\"k\">print</span>"), "highlighted by rouge");
+        assertTrue(page.contains("<code data-lang=\"java\"><span class=\"nc\">Py</span>"), "highlighted by rouge");
+        assertTrue(page.contains("<pre>hello 2</pre>"), page);
+        assertTrue(page.contains("table.twin"), "the docinfo stylesheet is included");
+        assertTrue(page.contains("href=\"other.html\""), "links between notebooks point at the rendered pages");
+        String indexPage = Files.readString(out.resolve("index.html"));
+        assertTrue(indexPage.contains("<a href=\"demo.html\">Demo notebook</a>"), indexPage);
+    }
+}
