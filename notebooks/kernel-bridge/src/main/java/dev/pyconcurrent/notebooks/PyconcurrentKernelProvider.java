@@ -17,7 +17,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The {@code check} goal's kernel: the pyconcurrent kernel in a JVM of its own, driven over the
@@ -25,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * runtime and their dependencies come in as this artifact's dependencies), or the {@code classpath}
  * setting; {@code jvmArgs} (space-separated) are added to the kernel's JVM.
  *
- * <p>{@link KernelClient#execute} interrupts a cell that runs past its timeout itself, so the thread
- * dump of a timed-out cell is taken after that interrupt (the threads the cell left behind).
+ * <p>A cell that runs past its timeout is reported with the thread dump taken at that moment (the
+ * cell still running); the check goal then interrupts and stops the kernel.
  */
 public final class PyconcurrentKernelProvider implements KernelFactories.Provider {
     @Override
@@ -61,12 +66,20 @@ public final class PyconcurrentKernelProvider implements KernelFactories.Provide
         return String.join(File.pathSeparator, entries);
     }
 
+    /** How long after the goal's timeout the client itself interrupts a cell nobody interrupted. */
+    static final long LATE_INTERRUPT_MILLIS = 30_000;
+
     static final class ClientKernel implements Kernel {
         private final Path workingDirectory;
         private final String classPath;
         private final List<String> jvmArgs;
         private volatile KernelClient client;
-        private String lastDump = "";
+        private volatile String lastDump = "";
+        private final ExecutorService requests = Executors.newSingleThreadExecutor(r -> {
+            java.lang.Thread t = new java.lang.Thread(r, "pyconcurrent-check-request");
+            t.setDaemon(true);
+            return t;
+        });
 
         ClientKernel(Path workingDirectory, String classPath, List<String> jvmArgs) throws KernelException {
             this.workingDirectory = workingDirectory;
@@ -87,22 +100,29 @@ public final class PyconcurrentKernelProvider implements KernelFactories.Provide
         }
 
         @Override
-        public Execution execute(String code, double timeoutSeconds) throws KernelException {
+        public Execution execute(String code, double timeoutSeconds) throws KernelException, InterruptedException {
+            // KernelClient.execute interrupts a cell at its own deadline; the check goal wants the
+            // thread dump of the cell as it hangs, before any interrupt. So the request runs with
+            // a later deadline on a helper thread, and the dump is taken at the goal's timeout.
+            long millis = (long) Math.ceil(timeoutSeconds * 1000);
+            KernelClient c = client;
+            CompletableFuture<ExecuteResult> pending = CompletableFuture.supplyAsync(
+                    () -> c.execute(code, Duration.ofMillis(millis + LATE_INTERRUPT_MILLIS)), requests);
             ExecuteResult r;
             try {
-                r = client.execute(code, Duration.ofMillis((long) Math.ceil(timeoutSeconds * 1000)));
-            } catch (RuntimeException e) {
-                throw new KernelException(e.getMessage() + "\n" + client.kernelLog(), e);
+                r = pending.get(millis, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                lastDump = dump();
+                return Execution.timedOut(Outputs.NONE);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw new KernelException(cause.getMessage() + "\n" + c.kernelLog(), cause);
             }
             Output error = r.error();
             Outputs out = new Outputs(r.stdout(), r.stderr(), r.result(),
                     error == null ? null : error.ename(), error == null ? null : error.evalue(),
                     error == null ? List.of() : error.traceback());
-            if (r.timedOut()) {
-                lastDump = dump();
-                return Execution.timedOut(out);
-            }
-            return Execution.completed(out);
+            return r.timedOut() ? Execution.timedOut(out) : Execution.completed(out);
         }
 
         @Override
@@ -114,10 +134,10 @@ public final class PyconcurrentKernelProvider implements KernelFactories.Provide
             }
         }
 
+        /** The dump taken when the cell timed out (the cell still running), else one taken now. */
         @Override
         public String threadDump() {
-            String now = dump();
-            return now.isEmpty() ? lastDump : now;
+            return lastDump.isEmpty() ? dump() : lastDump;
         }
 
         private String dump() {
@@ -140,12 +160,14 @@ public final class PyconcurrentKernelProvider implements KernelFactories.Provide
         @Override
         public void restart() throws KernelException {
             client.close();
+            lastDump = "";
             client = start();
         }
 
         @Override
         public void close() {
             client.close();
+            requests.shutdownNow();
         }
     }
 }
