@@ -193,12 +193,17 @@ public final class Kernel implements Publisher {
         int iStdin = poller.register(sockets[STDIN], ZMQ.Poller.POLLIN);
         int iWake = poller.register(wakeIn, ZMQ.Poller.POLLIN);
         while (!stopping) {
-            drainOutbox();
-            if (poller.poll(1000) < 0) break;
-            if (poller.pollin(iWake)) while (wakeIn.recv(ZMQ.DONTWAIT) != null) { /* drain */ }
-            if (poller.pollin(iControl)) receive(CONTROL);
-            if (poller.pollin(iShell)) receive(SHELL);
-            if (poller.pollin(iStdin)) receive(STDIN);
+            try {
+                drainOutbox();
+                if (poller.poll(1000) < 0) break;
+                if (poller.pollin(iWake)) while (wakeIn.recv(ZMQ.DONTWAIT) != null) { /* drain */ }
+                if (poller.pollin(iControl)) receive(CONTROL);
+                if (poller.pollin(iShell)) receive(SHELL);
+                if (poller.pollin(iStdin)) receive(STDIN);
+            } catch (VirtualMachineError e) {
+                // e.g. OutOfMemoryError caused by a cell: the cell's garbage goes, the kernel stays
+                log.println("pyconcurrent kernel: I/O loop survived " + e);
+            }
         }
         drainOutbox();
         poller.close();
@@ -257,6 +262,8 @@ public final class Kernel implements Publisher {
                 byte[] ping = hb.recv();
                 if (ping == null) continue;
                 hb.send(ping);
+            } catch (VirtualMachineError e) {
+                log.println("pyconcurrent kernel: heartbeat survived " + e);
             } catch (RuntimeException e) {
                 if (!stopping) log.println("pyconcurrent kernel: heartbeat: " + e);
                 return;

@@ -31,7 +31,7 @@ class KernelTest {
 
     @BeforeAll
     static void start() {
-        kernel = KernelClient.start(KernelClient.options().input(prompt -> "answer to " + prompt));
+        kernel = KernelClient.start(KernelClient.options().jvmArg("-Xmx512m").input(prompt -> "answer to " + prompt));
     }
 
     @AfterAll
@@ -182,6 +182,13 @@ class KernelTest {
         ExecuteResult r = kernel.execute("new java.util.concurrent.CountDownLatch(1).await();", Duration.ofMillis(500));
         assertTrue(r.timedOut());
         assertEquals("KeyboardInterrupt", r.error().ename());
+    }
+
+    @Test
+    void outOfMemoryInACellIsMemoryError() {
+        ExecuteResult r = run("{ var hog = new ArrayList<long[]>(); while (true) hog.add(new long[4_000_000]); }");
+        assertEquals("MemoryError", r.error().ename(), r.toString());
+        assertEquals("2", run("1 + 1").result());
     }
 
     @Test
