@@ -83,12 +83,19 @@ public final class Kernel implements Publisher {
         this.log = log;
         this.router = new OutputRouter(this);
         this.snippetDir = Files.createTempDirectory("pyconcurrent-snippets-");
-        snippetDir.toFile().deleteOnExit();
+        Runtime.getRuntime().addShutdownHook(new java.lang.Thread(() -> deleteTree(snippetDir), "pyconcurrent-cleanup"));
         // Where the snippet classes are written, for a child JVM's class path (multiprocessing).
         System.setProperty(SNIPPET_CLASS_PATH, snippetDir.toString());
         this.classPath = classPathOf(Py.class, Kernel.class);
         this.exec = Executors.newSingleThreadExecutor(r -> daemon(r, "pyconcurrent-exec"));
         this.analysis = Executors.newSingleThreadExecutor(r -> daemon(r, "pyconcurrent-analysis"));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+        }
     }
 
     private static java.lang.Thread daemon(Runnable r, String name) {
@@ -171,6 +178,7 @@ public final class Kernel implements Publisher {
             ProcessHandle.of(Long.parseLong(pid.trim())).ifPresentOrElse(
                     p -> p.onExit().thenRun(() -> {
                         log.println("pyconcurrent kernel: parent process " + pid + " exited; shutting down");
+                        deleteTree(snippetDir);
                         Runtime.getRuntime().halt(0);
                     }),
                     () -> log.println("pyconcurrent kernel: parent process " + pid + " not found"));

@@ -185,6 +185,14 @@ class KernelTest {
     }
 
     @Test
+    void snippetClassesAreWrittenForChildProcesses() {
+        run("class Shipped implements java.io.Serializable { }");
+        ExecuteResult r = run("java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty(\"" + Kernel.SNIPPET_CLASS_PATH
+                + "\"), \"REPL\"))");
+        assertEquals("True", r.result(), r.toString());
+    }
+
+    @Test
     void outOfMemoryInACellIsMemoryError() {
         ExecuteResult r = run("{ var hog = new ArrayList<long[]>(); while (true) hog.add(new long[4_000_000]); }");
         assertEquals("MemoryError", r.error().ename(), r.toString());

@@ -189,8 +189,9 @@ public final class KernelClient implements AutoCloseable {
             bound = ready.get(o.startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             p.destroyForcibly();
-            throw new KernelException("kernel did not start within " + o.startupTimeout + ": " + e.getMessage()
-                    + "\n" + tail(log), e);
+            String why = "kernel did not start within " + o.startupTimeout + ": " + e.getMessage() + "\n" + tail(log);
+            deleteTree(dir);
+            throw new KernelException(why, e);
         }
         KernelClient c = new KernelClient(bound, p, dir, log, o.input);
         try {
@@ -434,11 +435,13 @@ public final class KernelClient implements AutoCloseable {
             }
         }
         zmq.close();
-        if (workDir != null) {
-            try (Stream<Path> s = Files.walk(workDir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-            }
+        if (workDir != null) deleteTree(workDir);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
         }
     }
 
