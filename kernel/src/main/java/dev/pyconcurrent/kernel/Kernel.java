@@ -412,6 +412,7 @@ public final class Kernel implements Publisher {
         try {
             return f.get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof InterruptedException ie) throw ie;   // the cell was interrupted
             return null;
         } finally {
             pendingInput = null;

@@ -139,6 +139,11 @@ public final class KernelClient implements AutoCloseable {
         return s;
     }
 
+    /** Starts a kernel with the default options (this JVM's class path). */
+    public static KernelClient start() {
+        return start(options());
+    }
+
     /** Starts a kernel process and waits until it answers (kernel_info_reply and iopub connected). */
     public static KernelClient start(Options o) {
         Path dir;
