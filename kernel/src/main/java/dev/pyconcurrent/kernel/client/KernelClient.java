@@ -419,13 +419,16 @@ public final class KernelClient implements AutoCloseable {
         }
     }
 
-    /** Shuts the kernel down (killing the process if it does not exit in time) and releases everything. */
+    /**
+     * Releases the client. A kernel this client started is shut down (killed if it does not exit
+     * in time); a kernel it only connected to keeps running (call {@link #shutdown} to stop it).
+     */
     @Override
     public void close() {
         if (closed) return;
         closed = true;
         try {
-            if (process == null || process.isAlive()) shutdown(Duration.ofSeconds(3));
+            if (process != null && process.isAlive()) shutdown(Duration.ofSeconds(3));
         } catch (RuntimeException ignored) {
         }
         if (process != null) {
