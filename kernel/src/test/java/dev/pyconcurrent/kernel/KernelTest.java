@@ -92,6 +92,8 @@ class KernelTest {
         ExecuteResult r = run("ValueError.class.getName()");
         assertEquals("'dev.pyconcurrent.builtins.ValueError'", r.result());
         assertEquals("'dev.pyconcurrent.builtins.TimeoutError'", run("TimeoutError.class.getName()").result());
+        assertEquals("'dev.pyconcurrent.builtins.AssertionError'", run("AssertionError.class.getName()").result());
+        assertEquals("'dev.pyconcurrent.time.Time'", run("Time.class.getName()").result());
     }
 
     @Test
