@@ -31,6 +31,12 @@ class KernelIT(unittest.TestCase):
         cls.kc = cls.km.client()
         cls.kc.start_channels()
         cls.kc.wait_for_ready(timeout=TIMEOUT)
+        # wait_for_ready may leave replies to its kernel_info probes on the shell channel
+        while True:
+            try:
+                cls.kc.get_shell_msg(timeout=0.5)
+            except queue.Empty:
+                break
         print("kernel ready in %.2f s (jupyter_client %s)" % (time.monotonic() - t0, jupyter_client.__version__))
 
     @classmethod
@@ -258,8 +264,11 @@ class KernelIT(unittest.TestCase):
         wrong.send(sock, "execute_request", {"code": "System.exit(1);", "silent": False})
         sock.send_multipart([b"<IDS|MSG>", b"", b"{not json", b"{}", b"{}", b"{}"])
         sock.send_multipart([b"junk"])
-        self.kc.session.send(sock, "bogus_request", {})
-        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        bogus = self.kc.session.send(sock, "bogus_request", {})
+        while True:     # skip replies left from wait_for_ready's kernel_info probes
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+            if reply["parent_header"].get("msg_id") == bogus["header"]["msg_id"]:
+                break
         self.assertEqual(reply["msg_type"], "bogus_reply")
         self.assertEqual(reply["content"]["status"], "error")
         self.assertEqual(self.result("40 + 2"), "42")

@@ -57,6 +57,7 @@ public final class Kernel implements Publisher {
     private ZMQ.Socket wakeOut;
     private ZMQ.Socket wakeIn;
     private final ConcurrentLinkedQueue<Out> outbox = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> ioTasks = new ConcurrentLinkedQueue<>();
     private final String session = UUID.randomUUID().toString();
     private final PrintStream log;
     private final OutputRouter router;
@@ -83,12 +84,19 @@ public final class Kernel implements Publisher {
         this.log = log;
         this.router = new OutputRouter(this);
         this.snippetDir = Files.createTempDirectory("pyconcurrent-snippets-");
-        snippetDir.toFile().deleteOnExit();
+        Runtime.getRuntime().addShutdownHook(new java.lang.Thread(() -> deleteTree(snippetDir), "pyconcurrent-cleanup"));
         // Where the snippet classes are written, for a child JVM's class path (multiprocessing).
         System.setProperty(SNIPPET_CLASS_PATH, snippetDir.toString());
         this.classPath = classPathOf(Py.class, Kernel.class);
         this.exec = Executors.newSingleThreadExecutor(r -> daemon(r, "pyconcurrent-exec"));
         this.analysis = Executors.newSingleThreadExecutor(r -> daemon(r, "pyconcurrent-analysis"));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+        }
     }
 
     private static java.lang.Thread daemon(Runnable r, String name) {
@@ -171,6 +179,7 @@ public final class Kernel implements Publisher {
             ProcessHandle.of(Long.parseLong(pid.trim())).ifPresentOrElse(
                     p -> p.onExit().thenRun(() -> {
                         log.println("pyconcurrent kernel: parent process " + pid + " exited; shutting down");
+                        deleteTree(snippetDir);
                         Runtime.getRuntime().halt(0);
                     }),
                     () -> log.println("pyconcurrent kernel: parent process " + pid + " not found"));
@@ -193,32 +202,63 @@ public final class Kernel implements Publisher {
         int iStdin = poller.register(sockets[STDIN], ZMQ.Poller.POLLIN);
         int iWake = poller.register(wakeIn, ZMQ.Poller.POLLIN);
         while (!stopping) {
-            drainOutbox();
-            if (poller.poll(1000) < 0) break;
-            if (poller.pollin(iWake)) while (wakeIn.recv(ZMQ.DONTWAIT) != null) { /* drain */ }
-            if (poller.pollin(iControl)) receive(CONTROL);
-            if (poller.pollin(iShell)) receive(SHELL);
-            if (poller.pollin(iStdin)) receive(STDIN);
+            try {
+                drainOutbox();
+                if (poller.poll(1000) < 0) break;
+                if (poller.pollin(iWake)) while (wakeIn.recv(ZMQ.DONTWAIT) != null) { /* drain */ }
+                if (poller.pollin(iControl)) receive(CONTROL);
+                if (poller.pollin(iShell)) receive(SHELL);
+                if (poller.pollin(iStdin)) receive(STDIN);
+                if (!ioTasks.isEmpty()) {
+                    // a task sees every request already waiting on the shell socket (stop_on_error)
+                    while (receive(SHELL)) { /* take all */ }
+                    Runnable task;
+                    while ((task = ioTasks.poll()) != null) task.run();
+                }
+            } catch (VirtualMachineError e) {
+                // e.g. OutOfMemoryError caused by a cell: the cell's garbage goes, the kernel stays
+                log.println("pyconcurrent kernel: I/O loop survived " + e);
+            }
         }
         drainOutbox();
         poller.close();
     }
 
-    private void receive(int socket) {
+    /** Receives and handles one message; false when none was waiting. */
+    private boolean receive(int socket) {
         Message m;
         try {
             m = codec.receiveNow(sockets[socket]);
         } catch (Channel.BadMessage e) {
             log.println("pyconcurrent kernel: dropped a message on " + channelName(socket) + ": " + e.getMessage());
-            return;
+            return true;
         }
-        if (m == null) return;
+        if (m == null) return false;
         try {
             if (socket == STDIN) onStdin(m);
             else handle(socket, m);
         } catch (RuntimeException | Error e) {
             log.println("pyconcurrent kernel: error handling " + m.msgType() + ": " + e);
             e.printStackTrace(log);
+        }
+        return true;
+    }
+
+    /**
+     * After a failed cell with stop_on_error: every execute request that reached the kernel
+     * before the error (including those still waiting on the socket) is answered "aborted".
+     */
+    private void abortQueued() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ioTasks.add(() -> {
+            abortThrough = received.get();
+            done.complete(null);
+        });
+        wake();
+        try {
+            done.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            abortThrough = received.get();
         }
     }
 
@@ -244,10 +284,12 @@ public final class Kernel implements Publisher {
 
     private void send(int socket, Message m) {
         outbox.add(new Out(socket, m));
-        if (java.lang.Thread.currentThread() != ioThread) {
-            synchronized (wakeOut) {
-                wakeOut.send(new byte[] {1}, ZMQ.DONTWAIT);
-            }
+        if (java.lang.Thread.currentThread() != ioThread) wake();
+    }
+
+    private void wake() {
+        synchronized (wakeOut) {
+            wakeOut.send(new byte[] {1}, ZMQ.DONTWAIT);
         }
     }
 
@@ -257,6 +299,8 @@ public final class Kernel implements Publisher {
                 byte[] ping = hb.recv();
                 if (ping == null) continue;
                 hb.send(ping);
+            } catch (VirtualMachineError e) {
+                log.println("pyconcurrent kernel: heartbeat survived " + e);
             } catch (RuntimeException e) {
                 if (!stopping) log.println("pyconcurrent kernel: heartbeat: " + e);
                 return;
@@ -397,6 +441,7 @@ public final class Kernel implements Publisher {
         try {
             return f.get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof InterruptedException ie) throw ie;   // the cell was interrupted
             return null;
         } finally {
             pendingInput = null;
@@ -465,7 +510,7 @@ public final class Kernel implements Publisher {
                 reply.addProperty("execution_count", count);
                 reply.add("user_expressions", new JsonObject());
                 reply.add("payload", new JsonArray());
-                if (stopOnError) abortThrough = received.get();
+                if (stopOnError) abortQueued();
             }
             send(SHELL, Message.reply(m, "execute_reply", reply));
             if (TRACE) log.printf("cell: queued %.1f ms, run %.1f ms, after %.1f ms%n", (tStart - m.receivedAt) / 1e6, (tRun - tStart) / 1e6, (System.nanoTime() - tRun) / 1e6);

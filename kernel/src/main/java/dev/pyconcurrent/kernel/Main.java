@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * Command line: {@code java -jar pyconcurrent-kernel.jar <connection-file>} runs the kernel;
- * {@code java -jar pyconcurrent-kernel.jar install [--user | --sys-prefix | --prefix DIR] [--name NAME]}
- * writes the kernelspec ({@code kernels/pyconcurrent/kernel.json}) where {@code jupyter kernelspec list}
+ * {@code java -jar pyconcurrent-kernel.jar install [--user | --sys-prefix | --prefix DIR] [--name NAME]
+ * [--jvm-arg ARG]… [--cds]} writes the kernelspec ({@code kernels/pyconcurrent/kernel.json}) where {@code jupyter kernelspec list}
  * finds it.
  */
 public final class Main {
@@ -33,7 +33,7 @@ public final class Main {
         }
         if (args.length != 1 || args[0].startsWith("-")) {
             System.err.println("usage: java -jar pyconcurrent-kernel.jar <connection-file>\n"
-                    + "       java -jar pyconcurrent-kernel.jar install [--user | --sys-prefix | --prefix DIR] [--name NAME]");
+                    + "       java -jar pyconcurrent-kernel.jar install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--jvm-arg ARG]... [--cds]");
             System.exit(2);
         }
         run(Path.of(args[0]));
@@ -55,13 +55,14 @@ public final class Main {
         }
         kernel.serve();
         kernel.close();
-        Runtime.getRuntime().halt(0);
+        System.exit(0);   // (not halt: a -XX:ArchiveClassesAtExit training run dumps its archive at exit)
     }
 
     /** Writes kernel.json into the kernelspec directory chosen by the options and returns that directory. */
     public static Path install(List<String> options) throws IOException {
         Path base = null;
         String name = KERNEL_NAME;
+        boolean cds = false;
         List<String> jvmArgs = new ArrayList<>();
         for (int i = 0; i < options.size(); i++) {
             String o = options.get(i);
@@ -71,6 +72,7 @@ public final class Main {
                 case "--prefix" -> base = Path.of(options.get(++i)).resolve("share/jupyter");
                 case "--name" -> name = options.get(++i);
                 case "--jvm-arg" -> jvmArgs.add(options.get(++i));
+                case "--cds" -> cds = true;
                 default -> throw new IllegalArgumentException("unknown option " + o);
             }
         }
@@ -78,6 +80,11 @@ public final class Main {
         Path dir = base.resolve("kernels").resolve(name);
         Files.createDirectories(dir);
         Path jar = jarPath();
+        if (cds && jar.toString().endsWith(".jar")) {
+            Path archive = dir.resolve("kernel.jsa");
+            trainClassDataSharing(jar, archive, jvmArgs);
+            if (Files.exists(archive)) jvmArgs.add("-XX:SharedArchiveFile=" + archive);
+        }
         JsonArray argv = new JsonArray();
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : defaultJvmArgs()) argv.add(a);
@@ -102,6 +109,27 @@ public final class Main {
         spec.add("metadata", md);
         Files.writeString(dir.resolve("kernel.json"), Message.text(spec) + "\n", StandardCharsets.UTF_8);
         return dir;
+    }
+
+    /**
+     * AppCDS: runs a kernel once with {@code -XX:ArchiveClassesAtExit} (a cell, a completion, shutdown)
+     * so the classes of the JVM, JShell's compiler, ZeroMQ and the runtime are mapped from the
+     * archive at the next start. A JVM that cannot use the archive (another JDK) ignores it.
+     */
+    static void trainClassDataSharing(Path jar, Path archive, List<String> extraJvmArgs) {
+        List<String> jvm = new ArrayList<>(defaultJvmArgs());
+        jvm.addAll(extraJvmArgs);
+        jvm.add("-XX:ArchiveClassesAtExit=" + archive);
+        var options = dev.pyconcurrent.kernel.client.KernelClient.options().jar(jar).jvmArgs(jvm);
+        try (var k = dev.pyconcurrent.kernel.client.KernelClient.start(options)) {
+            k.execute("Py.print(List.of(1, 2).size()); Display.html(\"<b>x</b>\");", java.time.Duration.ofSeconds(120));
+            JsonObject c = new JsonObject();
+            c.addProperty("code", "Str");
+            c.addProperty("cursor_pos", 3);
+            k.request("complete_request", c, java.time.Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            System.err.println("AppCDS training failed, installing without an archive: " + e.getMessage());
+        }
     }
 
     /**

@@ -31,7 +31,7 @@ class KernelTest {
 
     @BeforeAll
     static void start() {
-        kernel = KernelClient.start(KernelClient.options().input(prompt -> "answer to " + prompt));
+        kernel = KernelClient.start(KernelClient.options().jvmArg("-Xmx512m").input(prompt -> "answer to " + prompt));
     }
 
     @AfterAll
@@ -92,6 +92,8 @@ class KernelTest {
         ExecuteResult r = run("ValueError.class.getName()");
         assertEquals("'dev.pyconcurrent.builtins.ValueError'", r.result());
         assertEquals("'dev.pyconcurrent.builtins.TimeoutError'", run("TimeoutError.class.getName()").result());
+        assertEquals("'dev.pyconcurrent.builtins.AssertionError'", run("AssertionError.class.getName()").result());
+        assertEquals("'dev.pyconcurrent.time.Time'", run("Time.class.getName()").result());
     }
 
     @Test
@@ -182,6 +184,21 @@ class KernelTest {
         ExecuteResult r = kernel.execute("new java.util.concurrent.CountDownLatch(1).await();", Duration.ofMillis(500));
         assertTrue(r.timedOut());
         assertEquals("KeyboardInterrupt", r.error().ename());
+    }
+
+    @Test
+    void snippetClassesAreWrittenForChildProcesses() {
+        run("class Shipped implements java.io.Serializable { }");
+        ExecuteResult r = run("java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty(\"" + Kernel.SNIPPET_CLASS_PATH
+                + "\"), \"REPL\"))");
+        assertEquals("True", r.result(), r.toString());
+    }
+
+    @Test
+    void outOfMemoryInACellIsMemoryError() {
+        ExecuteResult r = run("{ var hog = new ArrayList<long[]>(); while (true) hog.add(new long[4_000_000]); }");
+        assertEquals("MemoryError", r.error().ename(), r.toString());
+        assertEquals("2", run("1 + 1").result());
     }
 
     @Test

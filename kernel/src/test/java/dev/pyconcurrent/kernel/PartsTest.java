@@ -80,8 +80,11 @@ class PartsTest {
     @Test
     void startupImportsAreTheRuntimesPublicClasses() {
         List<String> imports = StartupImports.statements(getClass().getClassLoader(), Py.class);
-        assertTrue(imports.contains("import dev.pyconcurrent.builtins.ValueError;"), imports.toString());
-        assertTrue(imports.contains("import dev.pyconcurrent.time.Time;"));
+        assertTrue(imports.contains("import dev.pyconcurrent.builtins.*;"), imports.toString());
+        assertTrue(imports.contains("import dev.pyconcurrent.time.*;"));
+        // a name java.lang also has is imported by name, so the runtime's class wins
+        assertTrue(imports.contains("import dev.pyconcurrent.builtins.AssertionError;"), imports.toString());
+        assertFalse(imports.contains("import dev.pyconcurrent.builtins.ValueError;"), "no clash, no single import");
         assertTrue(imports.contains("import dev.pyconcurrent.kernel.Display;"));
         assertTrue(imports.contains("import java.util.*;"));
         assertFalse(imports.stream().anyMatch(i -> i.contains(".multiprocessing.") || i.contains(".testing.")), imports.toString());

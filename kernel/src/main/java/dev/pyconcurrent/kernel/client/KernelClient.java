@@ -139,6 +139,11 @@ public final class KernelClient implements AutoCloseable {
         return s;
     }
 
+    /** Starts a kernel with the default options (this JVM's class path). */
+    public static KernelClient start() {
+        return start(options());
+    }
+
     /** Starts a kernel process and waits until it answers (kernel_info_reply and iopub connected). */
     public static KernelClient start(Options o) {
         Path dir;
@@ -189,8 +194,9 @@ public final class KernelClient implements AutoCloseable {
             bound = ready.get(o.startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             p.destroyForcibly();
-            throw new KernelException("kernel did not start within " + o.startupTimeout + ": " + e.getMessage()
-                    + "\n" + tail(log), e);
+            String why = "kernel did not start within " + o.startupTimeout + ": " + e.getMessage() + "\n" + tail(log);
+            deleteTree(dir);
+            throw new KernelException(why, e);
         }
         KernelClient c = new KernelClient(bound, p, dir, log, o.input);
         try {
@@ -413,13 +419,16 @@ public final class KernelClient implements AutoCloseable {
         }
     }
 
-    /** Shuts the kernel down (killing the process if it does not exit in time) and releases everything. */
+    /**
+     * Releases the client. A kernel this client started is shut down (killed if it does not exit
+     * in time); a kernel it only connected to keeps running (call {@link #shutdown} to stop it).
+     */
     @Override
     public void close() {
         if (closed) return;
         closed = true;
         try {
-            if (process == null || process.isAlive()) shutdown(Duration.ofSeconds(3));
+            if (process != null && process.isAlive()) shutdown(Duration.ofSeconds(3));
         } catch (RuntimeException ignored) {
         }
         if (process != null) {
@@ -434,11 +443,13 @@ public final class KernelClient implements AutoCloseable {
             }
         }
         zmq.close();
-        if (workDir != null) {
-            try (Stream<Path> s = Files.walk(workDir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-            }
+        if (workDir != null) deleteTree(workDir);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
         }
     }
 

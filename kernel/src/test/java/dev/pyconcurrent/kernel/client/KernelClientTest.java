@@ -55,6 +55,44 @@ class KernelClientTest {
     }
 
     @Test
+    void interruptWhileWaitingForInput() throws Exception {
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        KernelClient.Options o = KernelClient.options().input(prompt -> {
+            asked.countDown();
+            try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "late";
+        });
+        try (KernelClient k = KernelClient.start(o)) {
+            CompletableFuture<ExecuteResult> running = CompletableFuture.supplyAsync(
+                    () -> k.execute("Py.input(\"? \")", Duration.ofSeconds(60)));
+            assertTrue(asked.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            k.interrupt();
+            release.countDown();
+            ExecuteResult r = running.join();
+            assertEquals("KeyboardInterrupt", r.error().ename(), r.toString());
+        }
+    }
+
+    @Test
+    void connectToARunningKernelByItsConnectionFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (KernelClient owner = KernelClient.start()) {
+            owner.execute("int shared = 41;", Duration.ofSeconds(30));
+            java.nio.file.Path file = dir.resolve("kernel.json");
+            owner.connectionInfo().write(file);
+            try (KernelClient other = KernelClient.connect(file, Duration.ofSeconds(30))) {
+                assertEquals("42", other.execute("shared + 1", Duration.ofSeconds(30)).result());
+            }
+            assertTrue(owner.process().isAlive(), "closing a connected client leaves the kernel running");
+            assertEquals("41", owner.execute("shared", Duration.ofSeconds(30)).result());
+        }
+    }
+
+    @Test
     void deadKernelIsReportedNotAwaitedForever() {
         KernelClient.Options o = KernelClient.options().command(List.of("false"));
         assertThrows(KernelClient.KernelException.class, () -> KernelClient.start(o.startupTimeout(Duration.ofSeconds(10))));
