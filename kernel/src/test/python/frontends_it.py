@@ -242,7 +242,7 @@ class KernelIT(unittest.TestCase):
         self.assertEqual(reply["content"]["ename"], "KeyboardInterrupt")
 
     def test_output_streams_while_the_cell_runs(self):
-        msg_id = self.kc.execute('Py.print("first"); Thread.sleep(1500); Py.print("second");')
+        msg_id = self.kc.execute('Py.print("first"); Time.sleep(1.5); Py.print("second");')
         arrivals = []
         while True:
             m = self.kc.get_iopub_msg(timeout=TIMEOUT)

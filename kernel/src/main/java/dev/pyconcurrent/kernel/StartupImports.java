@@ -24,8 +24,10 @@ import java.util.stream.Stream;
  * imports for every class would work too, but javac resolves each of them on every cell: about
  * 6 ms per cell for 50 classes.) Not imported: {@code dev.pyconcurrent.multiprocessing} (reached
  * through {@code Multiprocessing} or an explicit import), test helpers and the kernel's internals.
- * When two runtime packages define the same simple name, the {@code builtins} one is imported by
- * name; otherwise the name stays ambiguous until the cell imports the one it means.
+ * When two runtime packages define the same simple name, the one of the package first in
+ * {@link #PRECEDENCE} is imported by name: the class a Python user means by the bare name
+ * ({@code Event} is {@code threading.Event}; {@code sched}'s events are reached through
+ * {@code var} or its full name, as Python code reaches them through the scheduler).
  */
 final class StartupImports {
     private StartupImports() {}
@@ -37,6 +39,11 @@ final class StartupImports {
 
     static final List<String> EXCLUDED_PACKAGES = List.of(
             "dev.pyconcurrent.kernel", "dev.pyconcurrent.multiprocessing", "dev.pyconcurrent.testing");
+
+    /** Which package's class a clashing simple name means, most wanted first. */
+    static final List<String> PRECEDENCE = List.of(
+            "builtins", "threading", "queue", "futures", "subprocess", "shlex", "contextvars", "time", "os",
+            "sched", "heapq");
 
     /** The import statements, in evaluation order. */
     static List<String> statements(ClassLoader loader, Class<?> anchor) {
@@ -51,12 +58,18 @@ final class StartupImports {
         for (String p : packages) out.add("import " + p + ".*;");
         for (Map.Entry<String, List<String>> e : bySimple.entrySet()) {
             List<String> candidates = e.getValue();
-            String chosen = candidates.size() == 1 ? candidates.get(0)
-                    : candidates.stream().filter(n -> n.startsWith("dev.pyconcurrent.builtins.")).findFirst().orElse(null);
-            if (chosen != null && (candidates.size() > 1 || inJdk(e.getKey()))) out.add("import " + chosen + ";");
+            String chosen = candidates.stream().min(java.util.Comparator.comparingInt(StartupImports::precedence)).orElseThrow();
+            if (candidates.size() > 1 || inJdk(e.getKey())) out.add("import " + chosen + ";");
         }
         out.add("import " + Display.class.getName() + ";");
         return out;
+    }
+
+    /** The rank of a class's runtime package in {@link #PRECEDENCE}; unlisted packages come last. */
+    static int precedence(String fqcn) {
+        String pkg = fqcn.substring("dev.pyconcurrent.".length(), fqcn.lastIndexOf('.'));
+        int i = PRECEDENCE.indexOf(pkg);
+        return i < 0 ? PRECEDENCE.size() : i;
     }
 
     /** Whether {@code java.lang} or a JDK package imported on demand has a public class of that name. */

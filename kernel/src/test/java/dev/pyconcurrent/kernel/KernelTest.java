@@ -102,8 +102,9 @@ class KernelTest {
         assertEquals("from background\n", r.stdout());
         // a thread still printing after its cell ended: its output goes to the cell running then
         run("var gate = new java.util.concurrent.CountDownLatch(1);\n"
-                + "new java.lang.Thread(() -> { try { gate.await(); } catch (InterruptedException e) { } Py.print(\"late\"); }).start();");
-        ExecuteResult next = run("gate.countDown(); Thread.sleep(300);");
+                + "var late = new java.lang.Thread(() -> { try { gate.await(); } catch (InterruptedException e) { } Py.print(\"late\"); });\n"
+                + "late.start();");
+        ExecuteResult next = run("gate.countDown(); late.join();");
         assertTrue(next.stdout().contains("late\n"), next.outputs().toString());
     }
 

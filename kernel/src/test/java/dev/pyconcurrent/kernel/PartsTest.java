@@ -85,6 +85,9 @@ class PartsTest {
         // a name java.lang also has is imported by name, so the runtime's class wins
         assertTrue(imports.contains("import dev.pyconcurrent.builtins.AssertionError;"), imports.toString());
         assertFalse(imports.contains("import dev.pyconcurrent.builtins.ValueError;"), "no clash, no single import");
+        // a name two runtime packages define means what the bare name means in Python
+        assertTrue(imports.contains("import dev.pyconcurrent.threading.Event;"), imports.toString());
+        assertFalse(imports.contains("import dev.pyconcurrent.sched.Event;"));
         assertTrue(imports.contains("import dev.pyconcurrent.kernel.Display;"));
         assertTrue(imports.contains("import java.util.*;"));
         assertFalse(imports.stream().anyMatch(i -> i.contains(".multiprocessing.") || i.contains(".testing.")), imports.toString());

@@ -36,20 +36,23 @@ class KernelClientTest {
 
     @Test
     void interruptFromAnotherThreadAndTimeout() throws Exception {
-        try (KernelClient k = KernelClient.start(KernelClient.options())) {
-            CompletableFuture<ExecuteResult> running = CompletableFuture.supplyAsync(
-                    () -> k.execute("new java.util.concurrent.CountDownLatch(1).await();", Duration.ofSeconds(60)));
-            // interrupt until the cell has started and ended
-            while (!running.isDone()) {
-                k.interrupt();
-                Thread.sleep(100);
-            }
-            ExecuteResult r = running.join();
+        // The cell says it is running by asking for input (answered at once), then blocks.
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        KernelClient.Options o = KernelClient.options().input(prompt -> {
+            running.countDown();
+            return "";
+        });
+        try (KernelClient k = KernelClient.start(o)) {
+            CompletableFuture<ExecuteResult> cell = CompletableFuture.supplyAsync(() -> k.execute(
+                    "Py.input(\"running\"); new java.util.concurrent.CountDownLatch(1).await();", Duration.ofSeconds(60)));
+            assertTrue(running.await(30, java.util.concurrent.TimeUnit.SECONDS), "the cell started");
+            k.interrupt();
+            ExecuteResult r = cell.get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertFalse(r.timedOut());
-            assertEquals("KeyboardInterrupt", r.error().ename());
+            assertEquals("KeyboardInterrupt", r.error().ename(), r.toString());
             assertEquals("error", r.status());
-            ExecuteResult t = k.execute("Thread.sleep(60_000);", Duration.ofMillis(300));
-            assertTrue(t.timedOut());
+            ExecuteResult t = k.execute("Time.sleep(60);", Duration.ofMillis(300));
+            assertTrue(t.timedOut(), t.toString());
             assertEquals("KeyboardInterrupt", t.error().ename());
         }
     }
