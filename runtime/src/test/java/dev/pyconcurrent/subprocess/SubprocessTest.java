@@ -55,23 +55,26 @@ class SubprocessTest {
 
     /** Every child started by a test has been reaped: none is left running or as a zombie. */
     @AfterEach
-    void noChildLeft() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<ProcessHandle> left;
-        while (!(left = ProcessHandle.current().children().toList()).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10); // the JDK's reaper thread may still be finishing a waitpid we already saw
+    void noChildLeft() throws Exception {
+        // A child whose status Java has seen may still be in the JDK's reaper for a moment, and a
+        // pump sees EOF right after its child is reaped: wait for each (bounded), then assert.
+        for (ProcessHandle h : ProcessHandle.current().children().toList()) {
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // reported below
+            }
         }
+        List<ProcessHandle> left = ProcessHandle.current().children().toList();
         assertEquals(List.of(), left.stream().map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList());
-        List<String> pumps;
-        while (!(pumps = communicateThreads()).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10); // a pump sees EOF right after the child it reads from is reaped
-        }
-        assertEquals(List.of(), pumps, "communicate() threads left running");
+        for (Thread t : communicateThreads()) t.join(10_000);
+        assertEquals(List.of(), communicateThreads().stream().filter(Thread::isAlive).map(Thread::getName).toList(),
+                "communicate() threads left running");
     }
 
-    private static List<String> communicateThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith("_readerthread") || n.startsWith("_stdin_write")).toList();
+    private static List<Thread> communicateThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("_readerthread") || t.getName().startsWith("_stdin_write")).toList();
     }
 
     private static String timeless(Object text) {
