@@ -53,6 +53,7 @@ final class Evaluator implements AutoCloseable {
         jshell = JShell.builder()
                 .executionEngine(new CellControl.Provider(control), java.util.Map.of())
                 .out(log).err(log).in(java.io.InputStream.nullInputStream())
+                .compilerOptions("-proc:none")   // no annotation-processor discovery on every cell
                 .build();
         jshell.addToClasspath(classPath);
         java.lang.Thread.currentThread().setContextClassLoader(loader.classLoader());
@@ -109,6 +110,10 @@ final class Evaluator implements AutoCloseable {
                             || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
                     last = shows && control.hasValue() && control.value() != null
                             ? Outcome.ok(true, control.value()) : Outcome.ok(false, null);
+                }
+                if (cell != null && cell.interrupted && java.lang.Thread.interrupted()) {
+                    // the interrupt arrived and nothing consumed it: it ends the cell, as in Python
+                    return Outcome.keyboardInterrupt();
                 }
                 if (next.length() >= remaining.length()) break;  // no progress: never loop
                 remaining = next;

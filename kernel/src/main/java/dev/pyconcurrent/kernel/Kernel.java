@@ -41,6 +41,8 @@ import java.util.regex.Pattern;
 public final class Kernel implements Publisher {
     static final String IMPLEMENTATION = "pyconcurrent";
     static final String VERSION = "0.1.0";
+    /** System property naming the directory that holds every loaded snippet class (a class path entry). */
+    public static final String SNIPPET_CLASS_PATH = "pyconcurrent.kernel.snippetClassPath";
     private static final int SHELL = 0, CONTROL = 1, STDIN = 2, IOPUB = 3;
     private static final long INTERRUPT_STOP_AFTER_MS = 300;
     private static final long INTERRUPT_ABANDON_AFTER_MS = 1500;
@@ -81,6 +83,9 @@ public final class Kernel implements Publisher {
         this.log = log;
         this.router = new OutputRouter(this);
         this.snippetDir = Files.createTempDirectory("pyconcurrent-snippets-");
+        snippetDir.toFile().deleteOnExit();
+        // Where the snippet classes are written, for a child JVM's class path (multiprocessing).
+        System.setProperty(SNIPPET_CLASS_PATH, snippetDir.toString());
         this.classPath = classPathOf(Py.class, Kernel.class);
         this.exec = Executors.newSingleThreadExecutor(r -> daemon(r, "pyconcurrent-exec"));
         this.analysis = Executors.newSingleThreadExecutor(r -> daemon(r, "pyconcurrent-analysis"));
@@ -400,7 +405,10 @@ public final class Kernel implements Publisher {
 
     // ------------------------------------------------------------------ execute
 
+    /** With PYCONCURRENT_KERNEL_TRACE set, the kernel logs each cell's queueing and running time. */
+    static final boolean TRACE = System.getenv("PYCONCURRENT_KERNEL_TRACE") != null;
     private void execute(Message m, long seq) {
+        long tStart = System.nanoTime();
         JsonObject c = m.content;
         publish(m.header, "status", status("busy"));
         try {
@@ -434,6 +442,7 @@ public final class Kernel implements Publisher {
             Evaluator.Outcome o = ev == null
                     ? Evaluator.Outcome.error("RuntimeError", "JShell could not start (see the kernel log)", List.of(), null)
                     : runCell(cell, ev, code);
+            long tRun = System.nanoTime();
             JsonObject reply;
             if (o.ok()) {
                 if (o.hasValue() && !silent) {
@@ -459,6 +468,7 @@ public final class Kernel implements Publisher {
                 if (stopOnError) abortThrough = received.get();
             }
             send(SHELL, Message.reply(m, "execute_reply", reply));
+            if (TRACE) log.printf("cell: queued %.1f ms, run %.1f ms, after %.1f ms%n", (tStart - m.receivedAt) / 1e6, (tRun - tStart) / 1e6, (System.nanoTime() - tRun) / 1e6);
         } finally {
             publish(m.header, "status", status("idle"));
         }
@@ -534,6 +544,10 @@ public final class Kernel implements Publisher {
         if (cell == null) return;
         cell.interrupted = true;
         CompletableFuture<String> in = pendingInput;
+        // The cell's own thread first: if the threads it waits for ended first, it could finish
+        // normally before its own interrupt arrived.
+        java.lang.Thread main = cell.mainThread;
+        if (main != null) main.interrupt();
         for (java.lang.Thread t : cell.threads()) t.interrupt();
         if (in != null) in.completeExceptionally(new InterruptedException());
         java.lang.Thread escalate = daemon(() -> {

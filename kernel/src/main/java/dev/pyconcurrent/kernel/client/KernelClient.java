@@ -52,7 +52,7 @@ public final class KernelClient implements AutoCloseable {
         private List<String> command;
         private String classPath = System.getProperty("java.class.path");
         private Path jar;
-        private final List<String> jvmArgs = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        private final List<String> jvmArgs = new ArrayList<>(dev.pyconcurrent.kernel.Main.defaultJvmArgs());
         private Duration startupTimeout = Duration.ofSeconds(60);
         private Path workingDirectory;
         private final Map<String, String> environment = new LinkedHashMap<>();
@@ -65,6 +65,8 @@ public final class KernelClient implements AutoCloseable {
         /** The whole command; the connection file's path is appended. */
         public Options command(List<String> command) { this.command = List.copyOf(command); return this; }
         public Options jvmArg(String arg) { jvmArgs.add(arg); return this; }
+        /** Replaces the JVM options (default: the kernelspec's, {@code Main.defaultJvmArgs()}). */
+        public Options jvmArgs(List<String> args) { jvmArgs.clear(); jvmArgs.addAll(args); return this; }
         public Options startupTimeout(Duration d) { this.startupTimeout = d; return this; }
         public Options workingDirectory(Path dir) { this.workingDirectory = dir; return this; }
         public Options environment(String name, String value) { environment.put(name, value); return this; }

@@ -29,6 +29,7 @@ public final class Message {
     public final JsonObject metadata;
     public final JsonObject content;
     public final List<byte[]> buffers;
+    public final long receivedAt = System.nanoTime();
 
     public Message(List<byte[]> identities, JsonObject header, JsonObject parentHeader, JsonObject metadata,
                    JsonObject content, List<byte[]> buffers) {

@@ -6,9 +6,9 @@ import java.util.ServiceLoader;
 /**
  * Finds the kernel to check notebooks with: a {@link Provider} registered as a service
  * ({@code META-INF/services/dev.pyconcurrent.maven.check.KernelFactories$Provider}) on the
- * plugin's class path. The plugin ships the one driving the pyconcurrent kernel; a build may
- * add another as a plugin dependency (the first found wins unless {@code kernel.provider}
- * names one).
+ * plugin's class path. The plugin ships the one driving the pyconcurrent kernel
+ * ({@code pyconcurrent}, the default); a build may add another as a plugin dependency and name
+ * it in {@code <kernel><provider>…</provider></kernel>}.
  */
 public final class KernelFactories {
     private KernelFactories() {}
@@ -21,14 +21,12 @@ public final class KernelFactories {
     }
 
     public static Kernel.Factory load(Map<String, String> settings, ClassLoader loader) throws Kernel.KernelException {
-        String wanted = settings.get("provider");
+        String wanted = settings.getOrDefault("provider", "pyconcurrent");
         StringBuilder seen = new StringBuilder();
         for (Provider p : ServiceLoader.load(Provider.class, loader)) {
-            if (wanted == null || wanted.equals(p.name())) return p.create(settings);
+            if (wanted.equals(p.name())) return p.create(settings);
             seen.append(' ').append(p.name());
         }
-        throw new Kernel.KernelException(wanted == null
-                ? "no kernel available to check notebooks with (the pyconcurrent kernel client is not on the plugin's class path)"
-                : "no kernel provider named " + wanted + " (found:" + seen + ")");
+        throw new Kernel.KernelException("no kernel provider named " + wanted + " (found:" + seen + ")");
     }
 }

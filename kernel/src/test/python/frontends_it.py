@@ -1,0 +1,322 @@
+"""Drives the installed pyconcurrent kernel with Debian's jupyter_client and nbclient.
+
+Run by FrontEndIT (mvn verify) with JUPYTER_PATH pointing at a kernelspec installed for the test.
+Every reply's content fields are checked against the messaging spec (5.3/5.4).
+"""
+import os
+import queue
+import sys
+import time
+import unittest
+
+import jupyter_client
+from jupyter_client import KernelManager
+from jupyter_client.session import Session
+
+KERNEL = os.environ.get("PYCONCURRENT_KERNEL_NAME", "pyconcurrent")
+TIMEOUT = 60
+
+
+def require(content, fields):
+    missing = [f for f in fields if f not in content]
+    assert not missing, "missing %s in %r" % (missing, content)
+
+
+class KernelIT(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.km = KernelManager(kernel_name=KERNEL)
+        t0 = time.monotonic()
+        cls.km.start_kernel()
+        cls.kc = cls.km.client()
+        cls.kc.start_channels()
+        cls.kc.wait_for_ready(timeout=TIMEOUT)
+        print("kernel ready in %.2f s (jupyter_client %s)" % (time.monotonic() - t0, jupyter_client.__version__))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=False)
+        assert not cls.km.is_alive()
+
+    def run_cell(self, code, timeout=TIMEOUT, **kw):
+        outputs = []
+        reply = self.kc.execute_interactive(code, timeout=timeout, output_hook=outputs.append, **kw)
+        return reply, outputs
+
+    def iopub(self, outputs, msg_type):
+        return [m["content"] for m in outputs if m["msg_type"] == msg_type]
+
+    def result(self, code):
+        reply, out = self.run_cell(code)
+        results = self.iopub(out, "execute_result")
+        assert results, "no result for %r: %r" % (code, reply["content"])
+        return results[0]["data"]["text/plain"]
+
+    def is_complete(self, code):
+        msg_id = self.kc.is_complete(code)
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        return reply["content"]
+
+    def stdout(self, outputs):
+        return "".join(c["text"] for c in self.iopub(outputs, "stream") if c["name"] == "stdout")
+
+    # ------------------------------------------------------------------ kernel_info
+
+    def test_kernel_info(self):
+        reply = self.kc.kernel_info(reply=True, timeout=TIMEOUT)
+        c = reply["content"]
+        require(c, ["status", "protocol_version", "implementation", "implementation_version",
+                    "language_info", "banner", "help_links"])
+        self.assertEqual(c["status"], "ok")
+        self.assertTrue(c["protocol_version"].startswith("5."))
+        li = c["language_info"]
+        require(li, ["name", "version", "mimetype", "file_extension"])
+        self.assertEqual((li["name"], li["mimetype"], li["file_extension"]), ("java", "text/x-java", ".java"))
+        self.assertIsInstance(c["help_links"], list)
+
+    # ------------------------------------------------------------------ execute
+
+    def test_execute_result_and_reply_fields(self):
+        reply, out = self.run_cell("1 + 2")
+        c = reply["content"]
+        require(c, ["status", "execution_count", "user_expressions", "payload"])
+        self.assertEqual(c["status"], "ok")
+        self.assertIsInstance(c["execution_count"], int)
+        results = self.iopub(out, "execute_result")
+        self.assertEqual(len(results), 1)
+        require(results[0], ["execution_count", "data", "metadata"])
+        self.assertEqual(results[0]["data"]["text/plain"], "3")
+        self.assertEqual(results[0]["execution_count"], c["execution_count"])
+        inputs = self.iopub(out, "execute_input")
+        self.assertEqual(inputs[0]["code"], "1 + 2")
+
+    def test_streams(self):
+        reply, out = self.run_cell('Py.print("out"); Py.printErr("err");')
+        streams = self.iopub(out, "stream")
+        for s in streams:
+            require(s, ["name", "text"])
+        self.assertEqual(self.stdout(out), "out\n")
+        self.assertEqual("".join(s["text"] for s in streams if s["name"] == "stderr"), "err\n")
+
+    def test_error_is_the_python_exception(self):
+        reply, out = self.run_cell('throw new ValueError("release unlocked lock");')
+        c = reply["content"]
+        require(c, ["status", "ename", "evalue", "traceback", "execution_count"])
+        self.assertEqual((c["status"], c["ename"], c["evalue"]), ("error", "ValueError", "release unlocked lock"))
+        err = self.iopub(out, "error")[0]
+        require(err, ["ename", "evalue", "traceback"])
+        self.assertTrue(all(isinstance(line, str) for line in err["traceback"]))
+
+    def test_compile_error_names_the_line(self):
+        reply, _ = self.run_cell("int a = 1;\nint b = nope;")
+        self.assertEqual(reply["content"]["ename"], "CompilationError")
+        self.assertIn("line 2", reply["content"]["evalue"])
+
+    def test_silent_and_user_expressions(self):
+        reply, out = self.run_cell("int ux = 7;", silent=True, user_expressions={"twice": "ux * 2"})
+        self.assertEqual(self.iopub(out, "execute_input"), [])
+        ue = reply["content"]["user_expressions"]["twice"]
+        require(ue, ["status", "data", "metadata"])
+        self.assertEqual(ue["data"]["text/plain"], "14")
+
+    def test_stop_on_error_aborts_queued_cells(self):
+        first = self.kc.execute('throw new RuntimeError("stop here");')
+        second = self.kc.execute('Py.print("never")')
+        replies = {}
+        deadline = time.monotonic() + TIMEOUT
+        while len(replies) < 2 and time.monotonic() < deadline:
+            msg = self.kc.get_shell_msg(timeout=TIMEOUT)
+            replies[msg["parent_header"]["msg_id"]] = msg["content"]
+        self.assertEqual(replies[first]["status"], "error")
+        self.assertEqual(replies[second]["status"], "aborted")
+        # drain iopub of those two requests
+        self.run_cell("0")
+
+    def test_display_data(self):
+        _, out = self.run_cell('Display.html("<b>hi</b>");')
+        d = self.iopub(out, "display_data")[0]
+        require(d, ["data", "metadata"])
+        self.assertEqual(d["data"]["text/html"], "<b>hi</b>")
+
+    def test_input_request(self):
+        msg_id = self.kc.execute('Py.input("who? ")', allow_stdin=True)
+        req = self.kc.get_stdin_msg(timeout=TIMEOUT)
+        self.assertEqual(req["msg_type"], "input_request")
+        require(req["content"], ["prompt", "password"])
+        self.assertEqual(req["content"]["prompt"], "who? ")
+        self.kc.input("bob")
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(reply["content"]["status"], "ok")
+
+    # ------------------------------------------------------------------ introspection
+
+    def test_complete(self):
+        code = 'String s = "\U0001F600"; s.len'
+        reply = self.kc.complete(code, len(code), reply=True, timeout=TIMEOUT)["content"]
+        require(reply, ["matches", "cursor_start", "cursor_end", "metadata", "status"])
+        self.assertIn("length()", reply["matches"])
+        self.assertEqual(reply["cursor_end"], len(code))           # code points
+        self.assertEqual(code[reply["cursor_start"]:reply["cursor_end"]], "len")
+
+    def test_inspect(self):
+        reply = self.kc.inspect("Math.max(", 9, reply=True, timeout=TIMEOUT)["content"]
+        require(reply, ["status", "found", "data", "metadata"])
+        self.assertTrue(reply["found"])
+        self.assertIn("max(", reply["data"]["text/plain"])
+
+    def test_is_complete(self):
+        r = self.is_complete("for (int i = 0; i < 3; i++) {")
+        self.assertEqual(r["status"], "incomplete")
+        require(r, ["indent"])
+        self.assertEqual(self.is_complete("int x = 1;")["status"], "complete")
+
+    def test_history(self):
+        self.run_cell("int historyMark = 1;")
+        r = self.kc.history(hist_access_type="tail", n=1, output=False, raw=True, reply=True, timeout=TIMEOUT)["content"]
+        require(r, ["status", "history"])
+        session, line, source = r["history"][-1]
+        self.assertEqual(source, "int historyMark = 1;")
+        s = self.kc.history(hist_access_type="search", pattern="int historyMark*", reply=True, timeout=TIMEOUT)["content"]
+        self.assertTrue(s["history"])
+
+    def test_comm_info(self):
+        r = self.kc.comm_info(reply=True, timeout=TIMEOUT)["content"]
+        self.assertEqual(r, {"status": "ok", "comms": {}})
+
+    # ------------------------------------------------------------------ interrupt
+
+    def interrupt_cell(self, code, setup=None):
+        if setup:
+            self.assertEqual(self.run_cell(setup)[0]["content"]["status"], "ok")
+        msg_id = self.kc.execute(code)
+        # wait until the kernel runs it
+        while True:
+            m = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input":
+                break
+        time.sleep(0.5)
+        t0 = time.monotonic()
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=10)
+        elapsed = time.monotonic() - t0
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(reply["content"].get("ename"), "KeyboardInterrupt", reply["content"])
+        self.assertLess(elapsed, 2.0)
+        self.assertEqual(self.result("1 + 1"), "2")
+
+    def test_interrupt_deadlock_between_two_threads(self):
+        self.interrupt_cell(
+            "{ t1 = new java.lang.Thread(ab); t2 = new java.lang.Thread(ba); t1.start(); t2.start(); t1.join(); t2.join(); }",
+            setup="\n".join([
+                "var la = new java.util.concurrent.locks.ReentrantLock(); var lb = new java.util.concurrent.locks.ReentrantLock();",
+                "var both = new java.util.concurrent.CountDownLatch(2);",
+                "Runnable ab = () -> { try { la.lockInterruptibly(); both.countDown(); both.await(); lb.lockInterruptibly(); } catch (InterruptedException e) { throw KeyboardInterrupt.interrupted(e); } };",
+                "Runnable ba = () -> { try { lb.lockInterruptibly(); both.countDown(); both.await(); la.lockInterruptibly(); } catch (InterruptedException e) { throw KeyboardInterrupt.interrupted(e); } };",
+                "java.lang.Thread t1, t2;"]))
+        self.assertEqual(self.result("t1.isAlive() || t2.isAlive()"), "False")
+
+    def test_interrupt_busy_loop(self):
+        self.interrupt_cell("while (true) { }")
+
+    def test_interrupt_blocking_wait(self):
+        self.interrupt_cell("new java.util.concurrent.CountDownLatch(1).await();")
+
+    def test_sigint_interrupts(self):
+        msg_id = self.kc.execute("new java.util.concurrent.CountDownLatch(1).await();")
+        while True:
+            m = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input":
+                break
+        time.sleep(0.3)
+        self.km.signal_kernel(2)
+        reply = self.kc.get_shell_msg(timeout=10)
+        self.assertEqual(reply["content"]["ename"], "KeyboardInterrupt")
+
+    def test_output_streams_while_the_cell_runs(self):
+        msg_id = self.kc.execute('Py.print("first"); Thread.sleep(1500); Py.print("second");')
+        arrivals = []
+        while True:
+            m = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if m["parent_header"].get("msg_id") != msg_id:
+                continue
+            if m["msg_type"] == "stream":
+                arrivals.append((time.monotonic(), m["content"]["text"]))
+            if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                break
+        self.assertEqual([t for _, t in arrivals], ["first\n", "second\n"])
+        self.assertGreater(arrivals[1][0] - arrivals[0][0], 1.0)
+        self.kc.get_shell_msg(timeout=TIMEOUT)
+
+    # ------------------------------------------------------------------ bad input
+
+    def test_bad_messages_are_dropped(self):
+        sock = self.kc.shell_channel.socket
+        wrong = Session(key=b"wrong-key", signature_scheme="hmac-sha256")
+        wrong.send(sock, "execute_request", {"code": "System.exit(1);", "silent": False})
+        sock.send_multipart([b"<IDS|MSG>", b"", b"{not json", b"{}", b"{}", b"{}"])
+        sock.send_multipart([b"junk"])
+        self.kc.session.send(sock, "bogus_request", {})
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["msg_type"], "bogus_reply")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(self.result("40 + 2"), "42")
+
+    def test_fifty_megabytes_of_output(self):
+        reply, out = self.run_cell('Py.print("y".repeat(50_000_000));', timeout=120)
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(len(self.stdout(out)), 50_000_001)
+
+    def test_system_exit_and_background_exception(self):
+        reply, _ = self.run_cell("System.exit(2);")
+        self.assertEqual((reply["content"]["ename"], reply["content"]["evalue"]), ("SystemExit", "2"))
+        reply, out = self.run_cell('var bt = new java.lang.Thread(() -> { throw new ValueError("in background"); }); bt.start(); bt.join();')
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertTrue(self.km.is_alive())
+
+
+class RestartIT(unittest.TestCase):
+    def test_restart(self):
+        km = KernelManager(kernel_name=KERNEL)
+        km.start_kernel()
+        kc = km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=TIMEOUT)
+            kc.execute_interactive("int before = 1;", timeout=TIMEOUT)
+            km.restart_kernel(now=False)
+            kc.wait_for_ready(timeout=TIMEOUT)
+            out = []
+            reply = kc.execute_interactive("before", timeout=TIMEOUT, output_hook=out.append)
+            self.assertEqual(reply["content"]["status"], "error")      # a fresh session
+            self.assertEqual(reply["content"]["execution_count"], 1)
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=False)
+        self.assertFalse(km.is_alive())
+
+
+class NotebookIT(unittest.TestCase):
+    def test_nbclient_runs_a_notebook(self):
+        import nbformat
+        from nbclient import NotebookClient
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Java (pyconcurrent)", "language": "java"}
+        nb.cells = [
+            nbformat.v4.new_markdown_cell("A tiny notebook"),
+            nbformat.v4.new_code_cell('Py.print("hello from", "java")'),
+            nbformat.v4.new_code_cell("List.of(1, 2, 3)"),
+            nbformat.v4.new_code_cell('throw new KeyError("k");', metadata={"tags": ["raises-exception"]}),
+        ]
+        NotebookClient(nb, timeout=TIMEOUT, kernel_name=KERNEL).execute()
+        self.assertEqual(nb.cells[1].outputs[0]["text"], "hello from java\n")
+        self.assertEqual(nb.cells[2].outputs[0]["data"]["text/plain"], "[1, 2, 3]")
+        self.assertEqual(nb.cells[3].outputs[0]["ename"], "KeyError")
+        self.assertEqual(nb.cells[3].outputs[0]["evalue"], "'k'")
+        nbformat.validate(nb)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
