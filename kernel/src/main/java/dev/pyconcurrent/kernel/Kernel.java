@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.Traceback;
+import dev.pyconcurrent.threading.Threading;
 import dev.pyconcurrent.kernel.wire.Channel;
 import dev.pyconcurrent.kernel.wire.ConnectionInfo;
 import dev.pyconcurrent.kernel.wire.Message;
@@ -541,6 +542,8 @@ public final class Kernel implements Publisher {
         cell.evaluator = ev;
         java.lang.Thread t = new java.lang.Thread(cell.group, () -> {
             java.lang.Thread.currentThread().setContextClassLoader(ev.classLoader());
+            // The cell's thread is Python's main thread, as a notebook's code runs in IPython's.
+            Threading.setMainThread(java.lang.Thread.currentThread());
             try {
                 cell.result.complete(ev.run(code, cell));
             } catch (Throwable x) {

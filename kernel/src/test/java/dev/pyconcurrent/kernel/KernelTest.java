@@ -109,6 +109,13 @@ class KernelTest {
     }
 
     @Test
+    void aCellsThreadIsPythonsMainThread() {
+        ExecuteResult r = run("Py.print(Threading.currentThread() == Threading.mainThread(), Threading.currentThread().name(),"
+                + " new Thread(() -> {}).daemon())");
+        assertEquals("True MainThread False\n", r.stdout(), r.outputs().toString());
+    }
+
+    @Test
     void exceptionInBackgroundThreadIsReportedAndKernelKeepsGoing() {
         ExecuteResult r = run("var bt = new java.lang.Thread(() -> { throw new ValueError(\"bg boom\"); }); bt.start(); bt.join();");
         assertEquals("ok", r.status());

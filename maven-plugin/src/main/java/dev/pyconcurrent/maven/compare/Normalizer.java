@@ -40,10 +40,11 @@ public final class Normalizer implements UnaryOperator<String> {
 
     /**
      * Thread idents and native ids: {@code <Thread(worker, started 140234)>},
-     * {@code started daemon 12}, {@code ident=…}, {@code native_id: …}, {@code get_ident() 5}.
+     * {@code started daemon 12}, {@code stopped 140234}, {@code owner=140234} (an RLock's repr), {@code ident=…}, {@code native_id: …}, {@code get_ident() 5}.
      */
     public static final Normalizer IDENTS = chain("idents",
-            regex("idents", "\\b(started(?: daemon)?) \\d+", "$1 <ident>"),
+            regex("idents", "\\b((?:started|stopped)(?: daemon)?) \\d+", "$1 <ident>"),
+            regex("idents", "\\b(owner=)\\d+", "$1<ident>"),
             regex("idents", "\\b((?:ident|native_id|thread_id|get_ident\\(\\)|get_native_id\\(\\))(?:\\s*[=:]\\s*|\\s+))\\d+",
                     "$1<ident>"));
 

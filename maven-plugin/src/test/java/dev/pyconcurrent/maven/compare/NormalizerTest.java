@@ -16,6 +16,8 @@ class NormalizerTest {
     void idents() {
         assertEquals("<Thread(worker, started <ident>)> <Thread(d, started daemon <ident>)>",
                 Normalizer.IDENTS.apply("<Thread(worker, started 140234234)> <Thread(d, started daemon 12)>"));
+        assertEquals("<Thread(w, stopped <ident>)> <Thread(d, stopped daemon <ident>)> owner=<ident> count=2",
+                Normalizer.IDENTS.apply("<Thread(w, stopped 140234234)> <Thread(d, stopped daemon 7)> owner=140234 count=2"));
         assertEquals("ident=<ident> native_id: <ident> get_ident() <ident>",
                 Normalizer.IDENTS.apply("ident=1402 native_id: 77 get_ident() 5"));
         assertEquals("<Thread(worker, initial)>", Normalizer.IDENTS.apply("<Thread(worker, initial)>"));
