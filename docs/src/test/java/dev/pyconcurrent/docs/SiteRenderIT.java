@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,8 +34,8 @@ class SiteRenderIT {
     static final Path GUIDES = Path.of(System.getProperty("pyconcurrent.guides", ".")).toAbsolutePath();
     static final Pattern HREF = Pattern.compile("<a href=\"([^\"#]+)\"[^>]*>([^<]*)</a>");
 
-    @BeforeAll
-    static void needsChromium() {
+    @BeforeEach
+    void needsChromium() {
         if (!Files.isExecutable(CHROMIUM)) {
             String why = CHROMIUM + " is absent: the site's browser check is skipped (apt-get install -y chromium)";
             System.err.println("[WARNING] SiteRenderIT: " + why);
