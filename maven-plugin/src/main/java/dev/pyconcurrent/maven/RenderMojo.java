@@ -46,27 +46,36 @@ public class RenderMojo extends AbstractNotebookMojo {
         }
         List<Notebook> nbs = findNotebooks();
         Path out = outputDirectory.toPath().toAbsolutePath();
-        List<Path> adocs = new ArrayList<>();
         try {
-            Files.createDirectories(out);
-            for (Notebook nb : nbs) {
-                Path adoc = out.resolve(nb.name() + ".adoc");
-                Files.writeString(adoc, NotebookRenderer.toAsciiDoc(nb), StandardCharsets.UTF_8);
-                adocs.add(adoc);
-            }
-            Path index = out.resolve("index.adoc");
-            Files.writeString(index, NotebookRenderer.index(indexTitle, nbs), StandardCharsets.UTF_8);
-            adocs.add(index);
             if (html) {
                 try (HtmlConverter converter = new HtmlConverter()) {
-                    converter.convert(adocs);
+                    renderTutorials(nbs, indexTitle, out, converter);
                 }
                 getLog().info("Rendered " + nbs.size() + " tutorial(s): " + out.resolve("index.html").toUri());
             } else {
+                renderTutorials(nbs, indexTitle, out, null);
                 getLog().info("Rendered " + nbs.size() + " tutorial(s) as AsciiDoc in " + out);
             }
         } catch (IOException e) {
             throw new MojoExecutionException("rendering failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes each notebook's AsciiDoc and the index's into {@code out}, and converts them to
+     * HTML beside them when {@code converter} is given.
+     */
+    static void renderTutorials(List<Notebook> nbs, String indexTitle, Path out, HtmlConverter converter) throws IOException {
+        List<Path> adocs = new ArrayList<>();
+        Files.createDirectories(out);
+        for (Notebook nb : nbs) {
+            Path adoc = out.resolve(nb.name() + ".adoc");
+            Files.writeString(adoc, NotebookRenderer.toAsciiDoc(nb), StandardCharsets.UTF_8);
+            adocs.add(adoc);
+        }
+        Path index = out.resolve("index.adoc");
+        Files.writeString(index, NotebookRenderer.index(indexTitle, nbs), StandardCharsets.UTF_8);
+        adocs.add(index);
+        if (converter != null) converter.convert(adocs);
     }
 }

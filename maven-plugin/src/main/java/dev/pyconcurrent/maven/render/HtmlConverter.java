@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import org.asciidoctor.Asciidoctor;
+import org.asciidoctor.Attributes;
+import org.asciidoctor.AttributesBuilder;
 import org.asciidoctor.Options;
 import org.asciidoctor.SafeMode;
 
@@ -34,6 +37,21 @@ public final class HtmlConverter implements AutoCloseable {
                     .backend("html5").safe(SafeMode.UNSAFE).toFile(html.toFile()).build());
             return html;
         }).toList();
+    }
+
+    /**
+     * Converts one {@code .adoc} file to {@code html} (its includes resolved against the
+     * source's directory), with extra document attributes.
+     */
+    public void convert(Path adoc, Path html, Map<String, Object> attributes) throws IOException {
+        Files.createDirectories(html.toAbsolutePath().getParent());
+        AttributesBuilder attrs = Attributes.builder();
+        attributes.forEach(attrs::attribute);
+        asciidoctor.convertFile(adoc.toFile(), Options.builder()
+                .backend("html5").safe(SafeMode.UNSAFE)
+                .baseDir(adoc.toAbsolutePath().getParent().toFile())
+                .attributes(attrs.build())
+                .toFile(html.toFile()).build());
     }
 
     @Override
