@@ -89,9 +89,22 @@ public final class NotebookRenderer {
         }
     }
 
+    /**
+     * A source block. Every line is indented by one space and the block says {@code indent=0}
+     * (which strips the common indentation again): Asciidoctor's table parser drops lines that
+     * start with {@code //} as AsciiDoc comments, even inside a listing in a cell, and Java's
+     * comments must survive.
+     */
     private static void source(String language, String code, StringBuilder out) {
         String body = code.replace(SEP, "\\" + SEP);
-        out.append("[source,").append(language).append("]\n----\n").append(body.endsWith("\n") ? body : body + "\n").append("----\n");
+        if (!body.endsWith("\n")) body += "\n";
+        out.append("[source,").append(language).append(",indent=0]\n----\n");
+        for (String line : body.split("\n", -1)) {
+            if (!line.isEmpty()) out.append(' ').append(line);
+            out.append('\n');
+        }
+        out.setLength(out.length() - 1);
+        out.append("----\n");
     }
 
     private static void literal(String title, String role, String text, StringBuilder out) {

@@ -25,7 +25,7 @@ class RenderTest {
         assertTrue(adoc.startsWith("= Demo notebook\n"), adoc);
         assertFalse(adoc.contains("== Demo notebook"), "the title heading is not repeated");
         assertTrue(adoc.contains("== Errors"), adoc);
-        assertTrue(adoc.contains("¦\n[source,python]\n----\nprint(\"hello\", 1 + 1)\n----\n¦\n[source,java]\n----\nPy.print(\"hello\", 1 + 1);\n----\n|===\n"), adoc);
+        assertTrue(adoc.contains("¦\n[source,python,indent=0]\n----\n print(\"hello\", 1 + 1)\n----\n¦\n[source,java,indent=0]\n----\n Py.print(\"hello\", 1 + 1);\n----\n|===\n"), adoc);
         assertTrue(adoc.contains(".Output\n[.cell-stdout]\n....\nhello 2\n....\n"), adoc);
         assertTrue(adoc.contains(".Raises\n[.cell-exception]\n....\nTraceback (most recent call last):\n  File \"<cell 5>\""), adoc);
         assertTrue(adoc.contains(".Standard error\n[.cell-stderr]\n....\ncareful\n....\n"), adoc);
@@ -50,5 +50,26 @@ class RenderTest {
         assertTrue(page.contains("href=\"other.html\""), "links between notebooks point at the rendered pages");
         String indexPage = Files.readString(out.resolve("index.html"));
         assertTrue(indexPage.contains("<a href=\"demo.html\">Demo notebook</a>"), indexPage);
+    }
+
+    @Test
+    void javaCommentsSurviveTheTwinTable() throws Exception {
+        Path ipynb = dir.resolve("comments.ipynb");
+        Files.writeString(ipynb, """
+                {"cells": [{"cell_type": "code", "execution_count": null, "id": "c", "outputs": [],
+                  "metadata": {"pyconcurrent": {"python": "# a Python comment\\nprint(1)"}},
+                  "source": ["// a Java comment\\n", "Py.print(1);"]}],
+                 "metadata": {"kernelspec": {"display_name": "Java (pyconcurrent)", "language": "java", "name": "pyconcurrent"}},
+                 "nbformat": 4, "nbformat_minor": 5}
+                """);
+        Notebook nb = TestNotebooks.read(ipynb);
+        Path a = dir.resolve("comments.adoc");
+        Files.writeString(a, NotebookRenderer.toAsciiDoc(nb));
+        try (HtmlConverter html = new HtmlConverter()) {
+            html.convert(List.of(a));
+        }
+        String page = Files.readString(dir.resolve("comments.html"));
+        assertTrue(page.contains("// a Java comment"), page);
+        assertTrue(page.contains("# a Python comment"), page);
     }
 }
