@@ -1,0 +1,14 @@
+package dev.pyconcurrent.threading;
+
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+
+/** What {@link Condition} needs of its lock: CPython's {@code _is_owned} and a wait queue on the lock's synchronizer. */
+interface Ownable {
+    boolean isOwned();
+
+    boolean locked();
+
+    void release();
+
+    AbstractQueuedSynchronizer.ConditionObject newConditionObject();
+}
