@@ -1,0 +1,925 @@
+package dev.pyconcurrent.subprocess;
+
+import dev.pyconcurrent.builtins.IndexError;
+import dev.pyconcurrent.builtins.KeyError;
+import dev.pyconcurrent.builtins.KeyboardInterrupt;
+import dev.pyconcurrent.builtins.OSError;
+import dev.pyconcurrent.builtins.Py;
+import dev.pyconcurrent.builtins.Tuple;
+import dev.pyconcurrent.builtins.TypeError;
+import dev.pyconcurrent.builtins.ValueError;
+import dev.pyconcurrent.time.Time;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Python's {@code subprocess.Popen} on POSIX: a real OS process started through
+ * {@link ProcessBuilder}, with CPython's arguments (see {@link Options}), errors, return codes
+ * (negative {@code -N} for death by signal {@code N}) and {@code communicate()} semantics.
+ * {@code try (Popen p = new Popen(...))} is Python's {@code with Popen(...) as p:}: leaving it
+ * closes the pipes and waits for the child.
+ *
+ * <p>Streams: {@link #stdin()} / {@link #stdout()} / {@link #stderr()} are the parent's ends
+ * of the pipes (null unless that stream is {@link Subprocess#PIPE}), always binary; in text
+ * mode {@link #communicate} decodes with {@link #encoding()} / {@link #errors()} and
+ * translates newlines, as CPython does.
+ */
+public class Popen implements AutoCloseable {
+    /** Python's keyword arguments of {@code Popen()}, fluent; see {@link Options}. */
+    public static Options options() {
+        return new Options();
+    }
+
+    private static final Pattern ERRNO = Pattern.compile("error=(\\d+)");
+
+    private final Object args;
+    private final Process process;
+    private final OutputStream stdin;
+    private final InputStream stdout;
+    private final InputStream stderr;
+    private final boolean textMode;
+    private final String encoding;
+    private final String errors;
+    private Charset charset;
+    private volatile Integer returncode;
+    /** Exact mode only: the supervisor's report file (child pid, then raw wait status); see {@link Launch#EXACT}. */
+    private final Path statusFile;
+    private volatile long childPid = -1;
+
+    // communicate() state, kept across a timed-out call so that a retry continues it (as CPython's).
+    private boolean communicationStarted;
+    private Pump outPump, errPump;
+    private java.lang.Thread inputWriter;
+    private byte[] savedInput;
+
+    public Popen(List<String> args) {
+        this(args, new Options());
+    }
+
+    public Popen(String args) {
+        this(args, new Options());
+    }
+
+    public Popen(List<String> args, Options options) {
+        this(Subprocess.frozen(args), options, "Popen.__init__()");
+    }
+
+    public Popen(String args, Options options) {
+        this((Object) args, options, "Popen.__init__()");
+    }
+
+    Popen(Object args, Options o, String function) {
+        o.rejectRunOnly(function);
+        if (o.stdout instanceof Integer i && i == Subprocess.STDOUT) throw new ValueError("STDOUT can only be used for stderr");
+        if (o.passFds.length > 0) {
+            throw new ValueError("pass_fds is not supported on the JVM: the JDK closes every descriptor above 2 in "
+                    + "the child and Java code holds no raw descriptors to pass");
+        }
+        if (!o.closeFds) {
+            throw new ValueError("close_fds=False is not supported on the JVM: the JDK always closes every "
+                    + "descriptor above 2 in the child");
+        }
+        this.args = args;
+        if (o.text != null && o.universalNewlines != null && o.text.booleanValue() != o.universalNewlines.booleanValue()) {
+            throw new SubprocessError("Cannot disambiguate when both text and universal_newlines are supplied but "
+                    + "different. Pass one or the other.");
+        }
+        this.textMode = o.encoding != null || o.errors != null || Boolean.TRUE.equals(o.text)
+                || Boolean.TRUE.equals(o.universalNewlines);
+        this.encoding = textMode && o.encoding == null ? Text.localeEncoding() : o.encoding;
+        this.errors = o.errors;
+
+        Launch launch = Launch.plan(args, o);
+        ProcessBuilder pb = new ProcessBuilder(launch.command);
+        if (o.env != null) {
+            Map<String, String> e = pb.environment();
+            e.clear();
+            e.putAll(o.env);
+        }
+        if (o.cwd != null) pb.directory(new File(o.cwd));
+        pb.redirectInput(inputRedirect(o.stdin));
+        pb.redirectOutput(outputRedirect(o.stdout, 1));
+        if (o.stderr instanceof Integer i && i == Subprocess.STDOUT) pb.redirectErrorStream(true);
+        else pb.redirectError(outputRedirect(o.stderr, 2));
+        boolean anyPipe = isPipe(o.stdin) || isPipe(o.stdout) || isPipe(o.stderr);
+        if (textMode && anyPipe) charset = Text.charset(encoding);
+        statusFile = launch.statusFile;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw launch.error(e);
+        }
+        stdin = isPipe(o.stdin) ? process.getOutputStream() : null;
+        stdout = isPipe(o.stdout) ? process.getInputStream() : null;
+        stderr = isPipe(o.stderr) ? process.getErrorStream() : null;
+    }
+
+    private static boolean isPipe(Object target) {
+        return target instanceof Integer i && i == Subprocess.PIPE;
+    }
+
+    private static Redirect inputRedirect(Object target) {
+        if (target == null) return Redirect.INHERIT;
+        if (target instanceof Integer i) {
+            if (i == Subprocess.PIPE) return Redirect.PIPE;
+            if (i == Subprocess.DEVNULL) return Redirect.from(new File("/dev/null"));
+            if (i == Subprocess.STDOUT) return Redirect.INHERIT; // CPython passes -2 through: no redirection
+        }
+        if (target instanceof File f) return Redirect.from(f);
+        if (target instanceof Redirect r) return r;
+        throw unsupportedDescriptor("stdin", target);
+    }
+
+    private static Redirect outputRedirect(Object target, int slot) {
+        if (target == null) return Redirect.INHERIT;
+        if (target instanceof Integer i) {
+            if (i == Subprocess.PIPE) return Redirect.PIPE;
+            if (i == Subprocess.DEVNULL) return Redirect.DISCARD;
+        }
+        if (target instanceof File f) return Redirect.to(f);
+        if (target instanceof Redirect r) return r;
+        throw unsupportedDescriptor(slot == 1 ? "stdout" : "stderr", target);
+    }
+
+    private static ValueError unsupportedDescriptor(String name, Object target) {
+        return new ValueError(name + "=" + Py.str(target) + " is not supported on the JVM: a child can get PIPE, "
+                + "DEVNULL, a file, a Redirect, or the JVM's own descriptor of the same number");
+    }
+
+    // ------------------------------------------------------------ attributes
+
+    /** The list or string the process was started with, Python's {@code p.args}. */
+    public Object args() {
+        return args;
+    }
+
+    /** The child's process id (in exact-returncode mode the program's, not its supervisor's). */
+    public long pid() {
+        if (statusFile == null) return process.pid();
+        if (childPid < 0) childPid = supervisedPid();
+        return childPid;
+    }
+
+    /**
+     * The pid the supervisor writes as the first line of its report, right after its fork (a
+     * few milliseconds after the launch). Not cut short by an interrupt, which is kept for the
+     * caller: kill() must still find the child when a KeyboardInterrupt is being handled.
+     */
+    private long supervisedPid() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        boolean interrupted = java.lang.Thread.interrupted();
+        try {
+            while (true) {
+                List<String> lines = report();
+                if (!lines.isEmpty()) return Long.parseLong(lines.get(0));
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    lines = report();
+                    if (!lines.isEmpty()) return Long.parseLong(lines.get(0));
+                    throw new OSError("the exact-returncode supervisor of " + Py.repr(args) + " did not report its child");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                interrupted |= java.lang.Thread.interrupted();
+            }
+        } finally {
+            if (interrupted) java.lang.Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The complete lines of the supervisor's report so far. */
+    private List<String> report() {
+        try {
+            String text = Files.readString(statusFile);
+            int end = text.lastIndexOf('\n');
+            return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The exit status once known (negative {@code -N} for signal {@code N}), else null (Python's None). */
+    public Integer returncode() {
+        return returncode;
+    }
+
+    /** The pipe to the child's stdin, or null unless {@code stdin=PIPE}. */
+    public OutputStream stdin() {
+        return stdin;
+    }
+
+    /** The pipe from the child's stdout, or null unless {@code stdout=PIPE}. */
+    public InputStream stdout() {
+        return stdout;
+    }
+
+    /** The pipe from the child's stderr, or null unless {@code stderr=PIPE}. */
+    public InputStream stderr() {
+        return stderr;
+    }
+
+    /** Python's {@code text_mode} / {@code universal_newlines}. */
+    public boolean textMode() {
+        return textMode;
+    }
+
+    public boolean universalNewlines() {
+        return textMode;
+    }
+
+    public String encoding() {
+        return encoding;
+    }
+
+    public String errors() {
+        return errors;
+    }
+
+    // ------------------------------------------------------------ waiting
+
+    /** Records the return code once (several threads may see the exit), from the JDK's exit value. */
+    private synchronized void settle(int javaExit) {
+        if (returncode == null) returncode = decode(javaExit);
+    }
+
+    private int decode(int javaExit) {
+        if (statusFile != null) {
+            List<String> lines = report();
+            try {
+                Files.deleteIfExists(statusFile);
+            } catch (IOException e) {
+                // a leftover report file in the temp directory is harmless
+            }
+            if (lines.size() >= 2) {
+                if (childPid < 0) childPid = Long.parseLong(lines.get(0));
+                int status = Integer.parseInt(lines.get(1));
+                return (status & 0x7f) != 0 ? -(status & 0x7f) : status >> 8;
+            }
+        }
+        // The JDK reports death by signal N as 128 + N (the shells' convention); see docs/deviations/subprocess.adoc.
+        return javaExit > 128 && javaExit <= 128 + Signals.SIGRTMAX ? -(javaExit - 128) : javaExit;
+    }
+
+    /** Python's {@code poll()}: the return code if the child has terminated, else null. */
+    public Integer poll() {
+        if (returncode == null && !process.isAlive()) settle(process.exitValue());
+        return returncode;
+    }
+
+    /** Python's {@code wait()}: waits for the child to terminate and returns its return code. */
+    public int await() {
+        if (returncode == null) {
+            try {
+                settle(process.waitFor());
+            } catch (InterruptedException e) {
+                throw KeyboardInterrupt.interrupted(e);
+            }
+        }
+        return returncode;
+    }
+
+    /** Python's {@code wait(timeout)}: {@link TimeoutExpired} (carrying {@code timeout}) if the child is still running after it. */
+    public int await(double timeout) {
+        if (returncode != null) return returncode;
+        try {
+            if (!process.waitFor(Math.max(0, Time.toNanos(timeout)), TimeUnit.NANOSECONDS)) {
+                throw new TimeoutExpired(args, timeout);
+            }
+        } catch (InterruptedException e) {
+            throw KeyboardInterrupt.interrupted(e);
+        }
+        settle(process.exitValue());
+        return returncode;
+    }
+
+    /** Reaps the child after a kill even if this thread is interrupted (restoring the flag), so no zombie stays behind. */
+    void reap() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                settle(process.waitFor());
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) java.lang.Thread.currentThread().interrupt();
+    }
+
+    // ------------------------------------------------------------ signals
+
+    /**
+     * Python's {@code send_signal(sig)}: polls first and does nothing if the child is known to
+     * have exited. SIGTERM and SIGKILL are sent by the JDK ({@link ProcessHandle#destroy()} /
+     * {@code destroyForcibly()}); any other signal by running {@code kill -N pid} exactly.
+     * A number outside 0–64 raises {@code OSError: [Errno 22] Invalid argument} as
+     * {@code os.kill} does.
+     */
+    public void sendSignal(int sig) {
+        poll();
+        if (returncode != null) return;
+        if (sig < 0 || sig > Signals.SIGRTMAX) throw OSError.of(OSError.EINVAL, null);
+        ProcessHandle target = statusFile == null ? process.toHandle() : ProcessHandle.of(pid()).orElse(null);
+        if (target == null) return; // already gone: os.kill's ProcessLookupError is suppressed, as in CPython
+        if (sig == Signals.SIGTERM) {
+            target.destroy();
+        } else if (sig == Signals.SIGKILL) {
+            target.destroyForcibly();
+        } else if (sig != 0) {
+            Subprocess.kill(sig, target.pid());
+        }
+    }
+
+    /** Python's {@code terminate()}: SIGTERM. */
+    public void terminate() {
+        sendSignal(Signals.SIGTERM);
+    }
+
+    /** Python's {@code kill()}: SIGKILL. */
+    public void kill() {
+        sendSignal(Signals.SIGKILL);
+    }
+
+    // ------------------------------------------------------------ communicate
+
+    public Tuple communicate() {
+        return communicate((Object) null, null);
+    }
+
+    public Tuple communicate(byte[] input) {
+        return communicate(input, null);
+    }
+
+    public Tuple communicate(String input) {
+        return communicate(input, null);
+    }
+
+    public Tuple communicate(double timeout) {
+        return communicate((Object) null, (Double) timeout);
+    }
+
+    public Tuple communicate(byte[] input, double timeout) {
+        return communicate(input, (Double) timeout);
+    }
+
+    public Tuple communicate(String input, double timeout) {
+        return communicate(input, (Double) timeout);
+    }
+
+    /**
+     * Python's {@code communicate(input, timeout)}: sends {@code input} (bytes, or str in
+     * text mode), closes stdin, reads stdout and stderr to their ends on two reader threads
+     * (so neither pipe can fill and deadlock the child) and waits for the child. Returns the
+     * tuple {@code (stdout, stderr)}; an element is null where that stream is not a pipe.
+     * On timeout raises {@link TimeoutExpired} with the output read so far; calling again
+     * resumes the same reading.
+     */
+    Tuple communicate(Object input, Double timeout) {
+        boolean hasInput = input != null && length(input) > 0;
+        if (communicationStarted && hasInput) throw new ValueError("Cannot send input after starting communication");
+        if (timeout == null && !communicationStarted && stdin == null && stdout == null && stderr == null) {
+            // CPython reads a lone pipe in the calling thread; a Java pipe read cannot be interrupted,
+            // so pyconcurrent keeps that shortcut for the no-pipe case only and reads pipes on threads.
+            await();
+            return Tuple.of(null, null);
+        }
+        long endtime = timeout == null ? 0 : System.nanoTime() + Time.toNanos(timeout);
+        Tuple result;
+        try {
+            result = communicate(input, timeout == null ? null : endtime, timeout);
+        } finally {
+            communicationStarted = true;
+        }
+        if (timeout == null) await();
+        else await(remaining(endtime));
+        return result;
+    }
+
+    private static int length(Object input) {
+        if (input instanceof byte[] b) return b.length;
+        return input.toString().length();
+    }
+
+    private static double remaining(long endtime) {
+        return (endtime - System.nanoTime()) / 1e9;
+    }
+
+    private Tuple communicate(Object input, Long endtime, Double origTimeout) {
+        boolean hasInput = input != null && length(input) > 0;
+        if (stdin != null && !communicationStarted) {
+            try {
+                stdin.flush();
+                if (!hasInput) stdin.close();
+            } catch (IOException e) {
+                // communicate() must ignore a broken pipe, as CPython's does
+            }
+        }
+        if (!communicationStarted) {
+            if (stdout != null) outPump = new Pump(stdout, "stdout", process.pid());
+            if (stderr != null) errPump = new Pump(stderr, "stderr", process.pid());
+        }
+        if (stdin != null && savedInput == null) {
+            savedInput = encodeInput(input);
+            if (hasInput) {
+                byte[] data = savedInput;
+                inputWriter = new java.lang.Thread(() -> writeInput(data), "_stdin_write pid " + process.pid());
+                inputWriter.setDaemon(true);
+                inputWriter.start();
+            }
+        }
+        try {
+            for (java.lang.Thread t : new java.lang.Thread[] {inputWriter, outPump, errPump}) {
+                if (t == null) continue;
+                if (endtime == null) {
+                    t.join();
+                } else {
+                    long left = endtime - System.nanoTime();
+                    if (left > 0) TimeUnit.NANOSECONDS.timedJoin(t, left);
+                    if (t.isAlive()) {
+                        throw TimeoutExpired.withOutput(args, origTimeout, outPump == null ? null : outPump.soFar(),
+                                errPump == null ? null : errPump.soFar());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            throw KeyboardInterrupt.interrupted(e);
+        }
+        if (endtime == null) await();
+        else await(remaining(endtime));
+        Object out = outPump == null ? null : finish(outPump.result());
+        Object err = errPump == null ? null : finish(errPump.result());
+        return Tuple.of(out, err);
+    }
+
+    private byte[] encodeInput(Object input) {
+        if (input == null) return null;
+        if (textMode) {
+            if (input instanceof byte[]) throw new dev.pyconcurrent.builtins.AttributeError("'bytes' object has no attribute 'encode'");
+            return Text.encode((String) input, charset != null ? charset : Text.charset(encoding));
+        }
+        if (input instanceof String) throw new TypeError("memoryview: a bytes-like object is required, not 'str'");
+        return (byte[]) input;
+    }
+
+    private void writeInput(byte[] data) {
+        try {
+            if (data != null && data.length > 0) stdin.write(data);
+        } catch (IOException e) {
+            // a child that exits without reading: CPython's communicate() ignores BrokenPipeError
+        }
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // same
+        }
+    }
+
+    private Object finish(byte[] data) {
+        return textMode ? Text.translate(data, charset, errors) : data;
+    }
+
+    /** Reads one pipe to its end on its own thread, keeping what it read so far for a TimeoutExpired. */
+    private static final class Pump extends java.lang.Thread {
+        private final InputStream in;
+        private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        private boolean anyChunk;
+
+        Pump(InputStream in, String which, long pid) {
+            super("_readerthread " + which + " pid " + pid);
+            this.in = in;
+            setDaemon(true);
+            start();
+        }
+
+        @Override
+        public void run() {
+            byte[] chunk = new byte[32768];
+            try (in) {
+                for (int n; ; ) {
+                    n = in.read(chunk);
+                    synchronized (buf) {
+                        anyChunk = true;
+                        if (n < 0) break;
+                        buf.write(chunk, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                // the stream was closed under us (close() during a read): keep what was read
+            }
+        }
+
+        /** CPython's {@code b''.join(chunks) if chunks else None}. */
+        byte[] soFar() {
+            synchronized (buf) {
+                return anyChunk ? buf.toByteArray() : null;
+            }
+        }
+
+        byte[] result() {
+            synchronized (buf) {
+                return buf.toByteArray();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ context manager and repr
+
+    /** Python's {@code __exit__}: closes the pipes, then waits for the child (no zombie). */
+    @Override
+    public void close() {
+        for (AutoCloseable c : new AutoCloseable[] {stdout, stderr, stdin}) {
+            if (c == null) continue;
+            try {
+                c.close();
+            } catch (Exception e) {
+                // CPython ignores a failing flush of stdin here only via its finally; the wait below must happen
+            }
+        }
+        await();
+    }
+
+    /** {@code <Popen: returncode: None args: ['sleep', '10']>}, cut to 80 characters as CPython does. */
+    @Override
+    public String toString() {
+        String r = "<Popen: returncode: " + (returncode == null ? "None" : returncode) + " args: " + Py.repr(args) + ">";
+        return r.length() > 80 ? r.substring(0, 76) + "...>" : r;
+    }
+
+    // ------------------------------------------------------------ launching
+
+    /** How to start the child: the command line (with the exec wrappers the JVM needs) and how to report a failure. */
+    static final class Launch {
+        private static final String DEFPATH = "/bin:/usr/bin";
+        /**
+         * {@code -Dpyconcurrent.subprocess.exactReturncodes=true}: launch every child under a
+         * small {@code perl} supervisor that waits for it and reports the raw wait status, so a
+         * normal {@code exit(130)} and death by SIGINT are told apart exactly (CPython's
+         * {@code 130} vs {@code -2}). Off by default: it costs one more process per launch.
+         */
+        static final String EXACT = "pyconcurrent.subprocess.exactReturncodes";
+        private static final String SUPERVISOR = "my $f = shift @ARGV; my $pid = fork; defined $pid or die \"fork: $!\\n\"; "
+                + "if ($pid == 0) { exec { $ARGV[0] } @ARGV; print STDERR \"exec: $!\\n\"; require POSIX; POSIX::_exit(127) } "
+                + "open(my $fh, '>', $f) or die \"$f: $!\\n\"; print $fh \"$pid\\n\"; close $fh; "
+                + "waitpid($pid, 0); my $st = $?; open($fh, '>>', $f) and print $fh \"$st\\n\"; close $fh; "
+                + "exit($st & 127 ? 128 + ($st & 127) : $st >> 8)";
+        private static final java.util.concurrent.atomic.AtomicLong REPORTS = new java.util.concurrent.atomic.AtomicLong();
+
+        final List<String> command;
+        final String executable;
+        final Path statusFile;
+
+        private Launch(List<String> command, String executable, Path statusFile) {
+            this.command = command;
+            this.executable = executable;
+            this.statusFile = statusFile;
+        }
+
+        static Launch plan(Object args, Options o) {
+            List<String> argv = new ArrayList<>();
+            if (args instanceof String s) {
+                argv.add(s);
+            } else if (args instanceof List<?> l) {
+                for (Object a : l) {
+                    if (!(a instanceof String str)) {
+                        throw new TypeError("expected str, bytes or os.PathLike object, not " + Py.typeName(a));
+                    }
+                    argv.add(str);
+                }
+            } else {
+                throw new TypeError("'" + Py.typeName(args) + "' object is not iterable");
+            }
+            if (o.shell) {
+                argv.addAll(0, List.of("/bin/sh", "-c"));
+                if (o.executable != null) argv.set(0, o.executable);
+            }
+            if (argv.isEmpty()) throw new IndexError("list index out of range");
+            String executable = o.executable != null ? o.executable : argv.get(0);
+            for (String a : argv) checkNul(a);
+            checkNul(executable);
+            if (o.env != null) {
+                for (Map.Entry<String, String> e : o.env.entrySet()) {
+                    if (e.getKey().indexOf('=') >= 0) throw new ValueError("illegal environment variable name");
+                    checkNul(e.getKey());
+                    checkNul(e.getValue());
+                }
+            }
+            Ids ids = Ids.resolve(o);
+            if (o.cwd != null) checkCwd(o.cwd);
+
+            List<String> prefix = new ArrayList<>();
+            if (o.startNewSession) prefix.addAll(List.of(tool("setsid"), "--"));
+            if (o.umask >= 0) prefix.addAll(List.of("/bin/sh", "-c", "umask \"$0\" && exec \"$@\"", "0" + Integer.toOctalString(o.umask)));
+            if (ids != null) prefix.addAll(ids.setpriv());
+            boolean pgid = o.processGroup != null && o.processGroup != -1;
+            if (pgid && o.processGroup < 0) throw OSError.of(OSError.EINVAL, null);
+            // os.get_exec_path(env): the child's PATH, else os.defpath
+            String jvmPath = System.getenv().getOrDefault("PATH", DEFPATH);
+            String envPath = o.env == null ? jvmPath : o.env.getOrDefault("PATH", DEFPATH);
+            boolean foreignPath = !envPath.equals(jvmPath) && executable.indexOf('/') < 0;
+            boolean perl = pgid || !executable.equals(argv.get(0));
+            boolean exact = Boolean.getBoolean(EXACT);
+            boolean jdkAlone = prefix.isEmpty() && !perl && !exact;
+            String program = executable;
+            if (!jdkAlone || foreignPath) {
+                // the JDK searches the JVM's PATH and reports exec errors itself; every other launch checks first
+                String resolved = resolve(executable, envPath, o.cwd);
+                if (perl || (jdkAlone && foreignPath)) {
+                    program = resolved;
+                    perl = !program.equals(argv.get(0));
+                }
+            }
+            List<String> command = new ArrayList<>(prefix);
+            if (perl) {
+                // perl's exec {PROGRAM} LIST sets argv[0] independently of the program, and setpgrp is setpgid(2)
+                command.addAll(List.of(tool("perl"), "-e", "my ($pg, $exe, @argv) = @ARGV; if ($pg >= 0) { "
+                        + "setpgrp(0, $pg) or do { print STDERR \"setpgid: $!\\n\"; exit 255 } } exec { $exe } @argv; "
+                        + "print STDERR \"exec: $!\\n\"; exit 255", "--", pgid ? o.processGroup.toString() : "-1", program));
+            }
+            command.addAll(argv);
+            Path statusFile = null;
+            if (exact) {
+                statusFile = Path.of(System.getProperty("java.io.tmpdir"),
+                        "pyconcurrent-status-" + ProcessHandle.current().pid() + "-" + REPORTS.incrementAndGet());
+                command.addAll(0, List.of(tool("perl"), "-e", SUPERVISOR, "--", statusFile.toString()));
+            }
+            return new Launch(command, executable, statusFile);
+        }
+
+        /** The failed {@code ProcessBuilder.start()} as CPython's OSError for the executable. */
+        OSError error(IOException e) {
+            String msg = String.valueOf(e.getMessage());
+            Matcher m = ERRNO.matcher(msg);
+            if (m.find()) return OSError.of(Integer.parseInt(m.group(1)), executable);
+            if (e.getCause() instanceof java.io.FileNotFoundException f) {
+                // a Redirect file that could not be opened: "name (No such file or directory)"
+                msg = String.valueOf(f.getMessage());
+                int paren = msg.lastIndexOf(" (");
+                String file = paren > 0 ? msg.substring(0, paren) : msg;
+                return msg.endsWith("(Permission denied)") ? OSError.of(OSError.EACCES, file)
+                        : msg.endsWith("(Is a directory)") ? OSError.of(OSError.EISDIR, file) : OSError.of(OSError.ENOENT, file);
+            }
+            OSError err = new OSError(msg);
+            err.initCause(e);
+            return err;
+        }
+
+        private static void checkNul(String s) {
+            if (s.indexOf('\0') >= 0) throw new ValueError("embedded null byte");
+        }
+
+        private static void checkCwd(String cwd) {
+            Path p = Path.of(cwd);
+            if (!Files.exists(p)) throw OSError.of(OSError.ENOENT, cwd);
+            if (!Files.isDirectory(p)) throw OSError.of(OSError.ENOTDIR, cwd);
+            if (!Files.isExecutable(p)) throw OSError.of(OSError.EACCES, cwd);
+        }
+
+        /** {@code os.execvpe}'s search, for launches that must name the program themselves: CPython's errno and filename on failure. */
+        static String resolve(String executable, String path, String cwd) {
+            Path base = cwd == null ? Path.of("") : Path.of(cwd);
+            if (executable.indexOf('/') >= 0) {
+                Path p = base.resolve(executable);
+                if (!Files.exists(p)) throw OSError.of(OSError.ENOENT, executable);
+                if (Files.isDirectory(p) || !Files.isExecutable(p)) throw OSError.of(OSError.EACCES, executable);
+                return executable;
+            }
+            int error = OSError.ENOENT;
+            for (String dir : path.split(":", -1)) {
+                Path p = base.resolve(dir.isEmpty() ? "." : dir).resolve(executable);
+                if (Files.isRegularFile(p) && Files.isExecutable(p)) return p.toString();
+                if (Files.exists(p)) error = OSError.EACCES;
+            }
+            throw OSError.of(error, executable);
+        }
+
+        /** A standard OS tool the JVM needs for an option it cannot do itself; a clear error if it is missing. */
+        static String tool(String name) {
+            for (String dir : new String[] {"/usr/bin", "/bin", "/usr/sbin", "/sbin"}) {
+                Path p = Path.of(dir, name);
+                if (Files.isExecutable(p)) return p.toString();
+            }
+            throw new OSError("pyconcurrent needs the '" + name + "' program for this Popen option (the JVM cannot "
+                    + "do it itself) and it was not found in /usr/bin, /bin, /usr/sbin or /sbin");
+        }
+    }
+
+    /** user / group / extra_groups resolved as CPython does (names through the passwd and group files), applied with setpriv. */
+    static final class Ids {
+        Integer uid, gid;
+        List<Integer> gids;
+
+        static Ids resolve(Options o) {
+            if (o.user == null && o.group == null && o.extraGroups == null) return null;
+            Ids ids = new Ids();
+            if (o.group != null) {
+                ids.gid = o.group instanceof String s ? lookup("/etc/group", "getgrnam()", s) : (Integer) o.group;
+                if (ids.gid < 0) throw new ValueError("Group ID cannot be negative, got " + ids.gid);
+            }
+            if (o.extraGroups != null) {
+                ids.gids = new ArrayList<>();
+                for (Object g : o.extraGroups) {
+                    if (g instanceof String s) ids.gids.add(lookup("/etc/group", "getgrnam()", s));
+                    else if (g instanceof Integer i) ids.gids.add(i);
+                    else throw new TypeError("Items in extra_groups must be a string or integer, not " + "<class '" + Py.typeName(g) + "'>");
+                }
+                for (int g : ids.gids) if (g < 0) throw new ValueError("Group ID cannot be negative, got " + g);
+            }
+            if (o.user != null) {
+                ids.uid = o.user instanceof String s ? lookup("/etc/passwd", "getpwnam()", s) : (Integer) o.user;
+                if (ids.uid < 0) throw new ValueError("User ID cannot be negative, got " + ids.uid);
+            }
+            return ids;
+        }
+
+        private static int lookup(String file, String function, String name) {
+            try {
+                for (String line : Files.readAllLines(Path.of(file))) {
+                    String[] f = line.split(":", -1);
+                    if (f.length > 2 && f[0].equals(name)) return Integer.parseInt(f[2]);
+                }
+            } catch (IOException | NumberFormatException e) {
+                // unreadable: not found, as getpwnam would say
+            }
+            throw new KeyError(function + ": name not found: " + Py.repr(name));
+        }
+
+        List<String> setpriv() {
+            List<String> c = new ArrayList<>(List.of(Launch.tool("setpriv")));
+            if (gids != null) {
+                if (gids.isEmpty()) c.add("--clear-groups");
+                else c.add("--groups=" + String.join(",", gids.stream().map(String::valueOf).toList()));
+            } else if (gid != null) {
+                c.add("--keep-groups");
+            }
+            if (gid != null) c.add("--regid=" + gid);
+            if (uid != null) c.add("--reuid=" + uid);
+            c.add("--");
+            return c;
+        }
+    }
+
+    /**
+     * The keyword arguments of {@link Popen} and {@link Subprocess#run} (and {@code call},
+     * {@code check_call}, {@code check_output}), with Python's names and defaults; get one from
+     * {@link Popen#options()}. {@code stdin}/{@code stdout}/{@code stderr} take
+     * {@link Subprocess#PIPE}, {@link Subprocess#DEVNULL}, {@link Subprocess#STDOUT} (stderr only),
+     * a file ({@link File} or {@link Path}: read from for stdin, truncated and written for stdout
+     * and stderr, as a file opened with {@code 'w'}), a {@link Redirect} (e.g.
+     * {@code Redirect.appendTo(f)}), the JVM's own {@link FileDescriptor#in}/{@code out}/{@code err}
+     * (or the ints 0, 1, 2) on their own slot, or {@link Redirect#INHERIT} = Python's {@code None}.
+     * The run-only parameters ({@code input}, {@code captureOutput}, {@code timeout}, {@code check})
+     * given to a {@code Popen} raise CPython's {@code TypeError}.
+     */
+    public static final class Options {
+        Object stdin, stdout, stderr;
+        boolean stdoutGiven, checkGiven;
+        Object input;
+        boolean captureOutput;
+        Double timeout;
+        boolean check;
+        boolean shell;
+        String executable;
+        Map<String, String> env;
+        String cwd;
+        Boolean text, universalNewlines;
+        String encoding, errors;
+        Object user, group;
+        List<Object> extraGroups;
+        int umask = -1;
+        boolean startNewSession;
+        Integer processGroup;
+        int[] passFds = {};
+        boolean closeFds = true;
+
+        Options() {}
+
+        Options copy() {
+            Options o = new Options();
+            o.stdin = stdin;
+            o.stdout = stdout;
+            o.stderr = stderr;
+            o.stdoutGiven = stdoutGiven;
+            o.checkGiven = checkGiven;
+            o.input = input;
+            o.captureOutput = captureOutput;
+            o.timeout = timeout;
+            o.check = check;
+            o.shell = shell;
+            o.executable = executable;
+            o.env = env;
+            o.cwd = cwd;
+            o.text = text;
+            o.universalNewlines = universalNewlines;
+            o.encoding = encoding;
+            o.errors = errors;
+            o.user = user;
+            o.group = group;
+            o.extraGroups = extraGroups;
+            o.umask = umask;
+            o.startNewSession = startNewSession;
+            o.processGroup = processGroup;
+            o.passFds = passFds;
+            o.closeFds = closeFds;
+            return o;
+        }
+
+        /** Popen's own check: the parameters only {@code run()} knows are a TypeError there, as in CPython. */
+        void rejectRunOnly(String function) {
+            String bad = input != null ? "input" : captureOutput ? "capture_output" : timeout != null ? "timeout"
+                    : checkGiven ? "check" : null;
+            if (bad != null) throw new TypeError(function + " got an unexpected keyword argument '" + bad + "'");
+        }
+
+        private static Object slot(Object target, int fd) {
+            if (target == Redirect.INHERIT) return null;
+            if (target instanceof FileDescriptor f) {
+                target = f == FileDescriptor.in ? Integer.valueOf(0) : f == FileDescriptor.out ? Integer.valueOf(1)
+                        : f == FileDescriptor.err ? Integer.valueOf(2) : f;
+            }
+            if (target instanceof Integer i && i == fd) return null;
+            return target;
+        }
+
+        // ------------------------------------------------------------ standard streams
+
+        public Options stdin(int fd) { stdin = slot(fd, 0); return this; }
+        public Options stdin(File file) { stdin = file; return this; }
+        public Options stdin(Path file) { stdin = file.toFile(); return this; }
+        public Options stdin(Redirect r) { stdin = slot(r, 0); return this; }
+        public Options stdin(FileDescriptor fd) { stdin = slot(fd, 0); return this; }
+
+        public Options stdout(int fd) { stdout = slot(fd, 1); stdoutGiven = true; return this; }
+        public Options stdout(File file) { stdout = file; stdoutGiven = true; return this; }
+        public Options stdout(Path file) { stdout = file.toFile(); stdoutGiven = true; return this; }
+        public Options stdout(Redirect r) { stdout = slot(r, 1); stdoutGiven = true; return this; }
+        public Options stdout(FileDescriptor fd) { stdout = slot(fd, 1); stdoutGiven = true; return this; }
+
+        public Options stderr(int fd) { stderr = slot(fd, 2); return this; }
+        public Options stderr(File file) { stderr = file; return this; }
+        public Options stderr(Path file) { stderr = file.toFile(); return this; }
+        public Options stderr(Redirect r) { stderr = slot(r, 2); return this; }
+        public Options stderr(FileDescriptor fd) { stderr = slot(fd, 2); return this; }
+
+        // ------------------------------------------------------------ run() only
+
+        /** {@code input=}: bytes ({@code byte[]}) or, in text mode, a {@code String}, written to the child's stdin. */
+        public Options input(byte[] data) { input = data; return this; }
+        public Options input(String data) { input = data; return this; }
+        public Options captureOutput(boolean on) { captureOutput = on; return this; }
+        public Options timeout(double seconds) { timeout = seconds; return this; }
+        public Options check(boolean on) { check = on; checkGiven = true; return this; }
+
+        // ------------------------------------------------------------ the program and its environment
+
+        public Options shell(boolean on) { shell = on; return this; }
+        public Options executable(String program) { executable = program; return this; }
+        public Options executable(Path program) { executable = program.toString(); return this; }
+
+        /** {@code env=}: the child's whole environment (a copy is taken), instead of the JVM's. */
+        public Options env(Map<String, String> environment) {
+            env = environment == null ? null : new LinkedHashMap<>(environment);
+            return this;
+        }
+
+        public Options cwd(String dir) { cwd = dir; return this; }
+        public Options cwd(Path dir) { cwd = dir == null ? null : dir.toString(); return this; }
+        public Options cwd(File dir) { cwd = dir == null ? null : dir.getPath(); return this; }
+
+        // ------------------------------------------------------------ text mode
+
+        public Options text(boolean on) { text = on; return this; }
+        public Options universalNewlines(boolean on) { universalNewlines = on; return this; }
+        public Options encoding(String name) { encoding = name; return this; }
+        public Options errors(String handler) { errors = handler; return this; }
+
+        // ------------------------------------------------------------ POSIX process attributes
+
+        public Options user(String name) { user = name; return this; }
+        public Options user(int uid) { user = uid; return this; }
+        public Options group(String name) { group = name; return this; }
+        public Options group(int gid) { group = gid; return this; }
+
+        /** {@code extra_groups=}: group names ({@code String}) or ids ({@code Integer}). */
+        public Options extraGroups(List<?> groups) { extraGroups = groups == null ? null : new ArrayList<>(groups); return this; }
+
+        /** {@code umask=} (e.g. {@code 0077}); -1, the default, leaves the JVM's umask. */
+        public Options umask(int mask) { umask = mask; return this; }
+        public Options startNewSession(boolean on) { startNewSession = on; return this; }
+        public Options processGroup(int pgid) { processGroup = pgid; return this; }
+        public Options passFds(int... fds) { passFds = fds.clone(); return this; }
+        public Options closeFds(boolean on) { closeFds = on; return this; }
+    }
+}
