@@ -1,0 +1,42 @@
+package dev.pyconcurrent.bench.harness;
+
+import java.util.List;
+
+/**
+ * One cross-language workload: a Python script (with an optional variant argument) and the
+ * {@link JavaWorkload} case of the same name.
+ *
+ * @param name      the {@link JavaWorkload} name
+ * @param title     the table's label
+ * @param script    the script under {@code src/main/python}
+ * @param variant   the script's VARIANT argument, or null
+ * @param size      the measured size
+ * @param tinySize  the smoke test's size
+ * @param pinned    run both sides on one CPU ({@code taskset -c 1}): the figure is about the code,
+ *                  not about thread hand-off through the scheduler
+ * @param target    the issue's target speed-up over CPython 3.11 (CPython time / pyconcurrent time)
+ */
+public record Workload(String name, String title, String script, String variant, int size, int tinySize,
+                       boolean pinned, double target) {
+
+    /** Every workload, in table order. */
+    public static final List<Workload> ALL = List.of(
+            new Workload("queue_pc", "queue.Queue(1000) producer→consumer", "queue_pc.py", null,
+                    1_000_000, 1_000, false, 10),
+            new Workload("lock", "Lock acquire/release", "lock.py", null, 10_000_000, 1_000, true, 10),
+            new Workload("executor", "ThreadPoolExecutor submit+result", "executor.py", null,
+                    100_000, 100, false, 5),
+            new Workload("sched_default", "sched zero-delay events, default delayfunc", "sched_events.py",
+                    "default", 100_000, 100, true, 10),
+            new Workload("sched_noop", "sched zero-delay events, no-op delayfunc", "sched_events.py",
+                    "noop", 100_000, 100, true, 10),
+            new Workload("subprocess_true", "subprocess.run([\"true\"])", "subprocess_true.py", null,
+                    200, 2, false, 1));
+
+    /** The multiprocessing workloads: a slot in the report until the module exists. */
+    public static final List<String> PENDING = List.of(
+            "Process start+join (spawn; forkserver)",
+            "Pipe round-trip ×1e4",
+            "multiprocessing.Queue 1e5 items between processes",
+            "Pool.map of 1e4 small tasks");
+}
