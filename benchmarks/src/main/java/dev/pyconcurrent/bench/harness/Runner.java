@@ -115,7 +115,8 @@ public final class Runner {
         if (!p.waitFor(1, TimeUnit.HOURS)) p.destroyForcibly();
         int rc = p.exitValue();
         if (rc == JavaWorkload.UNAVAILABLE) return Side.unavailable(label);
-        if (rc != 0 || results.isEmpty()) throw new IOException(label + " failed (exit " + rc + "): " + cmd);
+        if (rc != 0 || results.isEmpty()) throw new IOException(label + " failed (exit " + rc + "): "
+                + String.join(" ", cmd.subList(Math.max(0, cmd.size() - 5), cmd.size())));
         boolean agree = results.stream().distinct().count() == 1;
         return new Side(label, true, seconds.stream().mapToDouble(Double::doubleValue).toArray(), results.get(0), agree);
     }
