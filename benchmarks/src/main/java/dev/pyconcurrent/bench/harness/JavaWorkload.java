@@ -1,11 +1,15 @@
 package dev.pyconcurrent.bench.harness;
 
+import dev.pyconcurrent.builtins.Callable1;
+import dev.pyconcurrent.futures.Future;
+import dev.pyconcurrent.futures.ThreadPoolExecutor;
 import dev.pyconcurrent.queue.Queue;
 import dev.pyconcurrent.sched.Scheduler;
 import dev.pyconcurrent.subprocess.Subprocess;
 import dev.pyconcurrent.threading.Lock;
 import dev.pyconcurrent.threading.Thread;
 import dev.pyconcurrent.time.Time;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,6 +32,7 @@ public final class JavaWorkload {
         return switch (name) {
             case "queue_pc" -> queueProducerConsumer(size);
             case "lock" -> lock(size);
+            case "executor" -> executor(size);
             case "sched_default" -> sched(size, true);
             case "sched_noop" -> sched(size, false);
             case "subprocess_true" -> subprocessTrue(size);
@@ -58,6 +63,22 @@ public final class JavaWorkload {
             lock.release();
         }
         return count;
+    }
+
+    static Integer task(Integer i) {
+        return i;
+    }
+
+    /** {@code executor.py}: ThreadPoolExecutor() submits n trivial tasks, then collects every result. */
+    static long executor(int n) {
+        try (ThreadPoolExecutor executor = new ThreadPoolExecutor()) {
+            List<Future<Integer>> futures = new ArrayList<>(n);
+            Callable1<Integer, Integer> task = JavaWorkload::task;
+            for (int i = 0; i < n; i++) futures.add(executor.submit(task, i));
+            long total = 0;
+            for (Future<Integer> f : futures) total += f.result();
+            return total;
+        }
     }
 
     /** {@code sched_events.py}: n zero-delay events, then run(). */

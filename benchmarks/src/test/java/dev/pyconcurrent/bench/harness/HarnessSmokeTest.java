@@ -41,11 +41,7 @@ class HarnessSmokeTest {
         if (py311.available()) assertEquals(want, py311.result(), "CPython 3.11 " + w.name());
 
         Side java = Runner.java(w, n, 1, 1);
-        if (!java.available()) {
-            // Only a workload whose module is not on this branch yet may be missing.
-            assertEquals("executor", w.name(), "pyconcurrent side missing for " + w.name());
-            return;
-        }
+        assertTrue(java.available(), "pyconcurrent side missing for " + w.name());
         assertTrue(java.agree(), "pyconcurrent runs disagree for " + w.name());
         assertEquals(want, java.result(), "pyconcurrent " + w.name());
         assertEquals(1, java.seconds().length);
