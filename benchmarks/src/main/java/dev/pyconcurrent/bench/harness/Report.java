@@ -181,25 +181,28 @@ public final class Report {
             String name = e.getKey();
             if (name.contains("_juc")) continue;
             JsonNode py = e.getValue();
-            JsonNode juc = byName.get(name.replace("_py", "_juc"));
-            String caseName = name.replace("_py", "");
-            double target = caseName.contains("Uncontended") ? 1.2 : 1.3;
-            if (juc == null || !name.contains("_py")) {
-                out.add(List.of(caseName, score(py), "—", "—", "—", "—"));
-            } else {
+            String prefix = name.contains("_py") ? name.substring(0, name.indexOf("_py")) : name;
+            double target = prefix.contains("Uncontended") ? 1.2 : 1.3;
+            boolean paired = false;
+            for (var b : byName.entrySet()) {
+                if (!b.getKey().startsWith(prefix + "_juc")) continue;
+                paired = true;
+                JsonNode juc = b.getValue();
                 double r = py.get("primaryMetric").get("score").asDouble()
                         / juc.get("primaryMetric").get("score").asDouble();
-                out.add(List.of(caseName, score(py), score(juc), String.format(Locale.ROOT, "%.2f×", r),
-                        "≤ " + target + "×", r <= target ? "yes" : "no"));
+                out.add(List.of(prefix + " vs " + b.getKey().substring(prefix.length() + 4), score(py), score(juc),
+                        String.format(Locale.ROOT, "%.2f×", r), "≤ " + target + "×", r <= target ? "yes" : "no"));
             }
+            if (!paired) out.add(List.of(prefix, score(py), "—", "—", "—", "—"));
         }
         return out;
     }
 
     private static String score(JsonNode n) {
         JsonNode m = n.get("primaryMetric");
-        return String.format(Locale.ROOT, "%.1f ± %.1f %s", m.get("score").asDouble(),
-                m.get("scoreError").asDouble(), m.get("scoreUnit").asText());
+        double error = m.get("scoreError").asDouble();
+        return String.format(Locale.ROOT, "%.1f%s %s", m.get("score").asDouble(),
+                Double.isFinite(error) ? String.format(Locale.ROOT, " ± %.1f", error) : "", m.get("scoreUnit").asText());
     }
 
     /** The bar chart of the ratios (log scale), one bar per workload and CPython version. */
