@@ -63,16 +63,16 @@ public final class Compare {
         List<Row> rows = new ArrayList<>();
         boolean ok = true;
         for (Workload w : Workload.ALL) {
-            if (only != null && !only.contains(w.name())) continue;
+            if (only != null && !only.contains(w.name()) && !only.contains(w.key())) continue;
             int size = Math.max(1, (int) Math.round(w.size() * scale));
-            System.err.printf("== %s (n=%d)%n", w.name(), size);
+            System.err.printf("== %s (n=%d)%n", w.key(), size);
             Side a = Runner.python("CPython 3.11", py311, w, size, warmup, runs);
             Side b = Runner.python("CPython 3.13", py313, w, size, warmup, runs);
             Side j = Runner.java(w, size, warmup, runs);
             Row row = new Row(w, size, a, b, j);
             System.err.println(Report.line(row));
             if (!row.agree()) {
-                System.err.println("RESULT MISMATCH in " + w.name());
+                System.err.println("RESULT MISMATCH in " + w.key());
                 ok = false;
             }
             rows.add(row);

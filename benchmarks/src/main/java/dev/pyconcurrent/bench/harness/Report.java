@@ -59,7 +59,7 @@ public final class Report {
 
     static String line(Row r) {
         return String.format(Locale.ROOT, "%s: 3.11 %s | 3.13 %s | pyconcurrent %s | ×3.11 %s ×3.13 %s",
-                r.workload().name(), seconds(r.py311()), seconds(r.py313()), seconds(r.java()),
+                r.workload().key(), seconds(r.py311()), seconds(r.py313()), seconds(r.java()),
                 ratioText(ratio(r.py311(), r.java())), ratioText(ratio(r.py313(), r.java())));
     }
 
@@ -221,7 +221,7 @@ public final class Report {
             double a = ratio(r.py311(), r.java());
             double b = ratio(r.py313(), r.java());
             if (Double.isNaN(a) || Double.isNaN(b)) continue; // a log axis cannot show a missing side
-            names.add(r.workload().name());
+            names.add(r.workload().key());
             v311.add(a);
             v313.add(b);
             target.add(r.workload().target());

@@ -96,8 +96,10 @@ public final class Runner {
     /** Runs {@code w} in a fresh JVM against pyconcurrent. */
     public static Side java(Workload w, int size, int warmup, int runs) throws IOException, InterruptedException {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "-cp", System.getProperty("java.class.path"),
-                JavaWorkload.class.getName(), w.name(), "" + size, "" + warmup, "" + runs);
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(w.jvmArgs());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                JavaWorkload.class.getName(), w.name(), "" + size, "" + warmup, "" + runs));
         return collect("pyconcurrent", pin(w, cmd));
     }
 

@@ -15,9 +15,22 @@ import java.util.List;
  * @param pinned    run both sides on one CPU ({@code taskset -c 1}): the figure is about the code,
  *                  not about thread hand-off through the scheduler
  * @param target    the issue's target speed-up over CPython 3.11 (CPython time / pyconcurrent time)
+ * @param jvmArgs   extra options for pyconcurrent's JVM (a variant measuring a JVM setting)
  */
 public record Workload(String name, String title, String script, String variant, int size, int tinySize,
-                       boolean pinned, double target) {
+                       boolean pinned, double target, List<String> jvmArgs) {
+
+    Workload(String name, String title, String script, String variant, int size, int tinySize, boolean pinned,
+             double target) {
+        this(name, title, script, variant, size, tinySize, pinned, target, List.of());
+    }
+
+    /** A unique key: the name, plus the value of the JVM option for a JVM-setting variant. */
+    public String key() {
+        if (jvmArgs.isEmpty()) return name;
+        String last = jvmArgs.get(jvmArgs.size() - 1);
+        return name + "_" + last.substring(last.indexOf('=') + 1).toLowerCase(java.util.Locale.ROOT);
+    }
 
     /** Every workload, in table order. */
     public static final List<Workload> ALL = List.of(
@@ -31,7 +44,11 @@ public record Workload(String name, String title, String script, String variant,
             new Workload("sched_noop", "sched zero-delay events, no-op delayfunc", "sched_events.py",
                     "noop", 100_000, 100, true, 10),
             new Workload("subprocess_true", "subprocess.run([\"true\"])", "subprocess_true.py", null,
-                    200, 2, false, 1));
+                    200, 2, false, 1),
+            // The same, with the JDK's VFORK launch mechanism (JDK 17-21; ignored with a warning later).
+            new Workload("subprocess_true", "subprocess.run([\"true\"]), JVM with VFORK launch",
+                    "subprocess_true.py", null, 200, 2, false, 1,
+                    List.of("-Djdk.lang.Process.launchMechanism=VFORK")));
 
     /** The multiprocessing workloads: a slot in the report until the module exists. */
     public static final List<String> PENDING = List.of(
