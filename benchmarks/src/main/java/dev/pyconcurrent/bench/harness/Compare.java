@@ -17,7 +17,7 @@ import java.util.Locale;
  * binaries) and pyconcurrent, back to back, then the report (see {@link Report}).
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.pyconcurrent.bench.harness.Compare
- * [--runs N] [--warmup N] [--scale F] [--only a,b] [--out DIR] [--docs DIR] [--jmh FILE]}.
+ * [--runs N] [--warmup N] [--scale F] [--only a,b] [--out DIR] [--docs DIR] [--jmh FILE,FILE]}.
  * Exits 1 if any side's result differs from the others (the harness measured the wrong thing).
  */
 public final class Compare {
@@ -42,7 +42,7 @@ public final class Compare {
         List<String> only = null;
         Path out = Paths.get("benchmarks/target");
         Path docs = null;
-        Path jmh = null;
+        List<Path> jmh = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -51,7 +51,7 @@ public final class Compare {
                 case "--only" -> only = List.of(args[++i].split(","));
                 case "--out" -> out = Paths.get(args[++i]);
                 case "--docs" -> docs = Paths.get(args[++i]);
-                case "--jmh" -> jmh = Paths.get(args[++i]);
+                case "--jmh" -> { for (String f : args[++i].split(",")) jmh.add(Paths.get(f)); }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
