@@ -45,7 +45,7 @@ public record Workload(String name, String title, String script, String variant,
                     "noop", 100_000, 100, true, 10),
             new Workload("subprocess_true", "subprocess.run([\"true\"])", "subprocess_true.py", null,
                     200, 2, false, 1),
-            // The same, with the JDK's VFORK launch mechanism (JDK 17-21; ignored with a warning later).
+            // The same, with the JDK's VFORK launch mechanism: what the default (posix_spawn + jspawnhelper) costs.
             new Workload("subprocess_true", "subprocess.run([\"true\"]), JVM with VFORK launch",
                     "subprocess_true.py", null, 200, 2, false, 1,
                     List.of("-Djdk.lang.Process.launchMechanism=VFORK")));
