@@ -1,13 +1,14 @@
-"""queue.Queue(maxsize=1000): one producer thread puts 0..n-1, the main thread gets n items.
-Result: the sum of the items received."""
+"""Producer -> consumer: one producer thread puts 0..n-1, the main thread gets n items.
+Variant "Queue": queue.Queue(maxsize=1000); "SimpleQueue": queue.SimpleQueue() (unbounded, C in
+CPython). Result: the sum of the items received."""
 import queue
 import threading
 
 from _bench import main
 
 
-def work(n):
-    q = queue.Queue(maxsize=1000)
+def work(n, variant):
+    q = queue.Queue(maxsize=1000) if variant == "Queue" else queue.SimpleQueue()
 
     def producer():
         for i in range(n):

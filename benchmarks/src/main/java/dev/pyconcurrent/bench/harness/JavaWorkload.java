@@ -4,6 +4,7 @@ import dev.pyconcurrent.builtins.Callable1;
 import dev.pyconcurrent.futures.Future;
 import dev.pyconcurrent.futures.ThreadPoolExecutor;
 import dev.pyconcurrent.queue.Queue;
+import dev.pyconcurrent.queue.SimpleQueue;
 import dev.pyconcurrent.sched.Scheduler;
 import dev.pyconcurrent.subprocess.Subprocess;
 import dev.pyconcurrent.threading.Lock;
@@ -31,6 +32,7 @@ public final class JavaWorkload {
     public static Long run(String name, int size) {
         return switch (name) {
             case "queue_pc" -> queueProducerConsumer(size);
+            case "simplequeue_pc" -> simpleQueueProducerConsumer(size);
             case "lock" -> lock(size);
             case "executor" -> executor(size);
             case "sched_default" -> sched(size, true);
@@ -40,9 +42,22 @@ public final class JavaWorkload {
         };
     }
 
-    /** {@code queue_pc.py}: Queue(maxsize=1000), one producer thread, the caller consumes. */
+    /** {@code queue_pc.py Queue}: Queue(maxsize=1000), one producer thread, the caller consumes. */
     static long queueProducerConsumer(int n) {
         Queue<Integer> q = new Queue<>(1000);
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < n; i++) q.put(i);
+        });
+        producer.start();
+        long total = 0;
+        for (int i = 0; i < n; i++) total += q.get();
+        producer.join();
+        return total;
+    }
+
+    /** {@code queue_pc.py SimpleQueue}: SimpleQueue(), one producer thread, the caller consumes. */
+    static long simpleQueueProducerConsumer(int n) {
+        SimpleQueue<Integer> q = new SimpleQueue<>();
         Thread producer = new Thread(() -> {
             for (int i = 0; i < n; i++) q.put(i);
         });

@@ -34,7 +34,9 @@ public record Workload(String name, String title, String script, String variant,
 
     /** Every workload, in table order. */
     public static final List<Workload> ALL = List.of(
-            new Workload("queue_pc", "queue.Queue(1000) producer→consumer", "queue_pc.py", null,
+            new Workload("queue_pc", "queue.Queue(1000) producer→consumer", "queue_pc.py", "Queue",
+                    1_000_000, 1_000, false, 10),
+            new Workload("simplequeue_pc", "queue.SimpleQueue producer→consumer", "queue_pc.py", "SimpleQueue",
                     1_000_000, 1_000, false, 10),
             new Workload("lock", "Lock acquire/release", "lock.py", null, 10_000_000, 1_000, true, 10),
             new Workload("executor", "ThreadPoolExecutor submit+result", "executor.py", null,

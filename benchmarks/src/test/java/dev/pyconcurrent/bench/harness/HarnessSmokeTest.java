@@ -23,7 +23,7 @@ class HarnessSmokeTest {
     /** What a correct run of {@code w} at size {@code n} returns. */
     static long expected(Workload w, int n) {
         return switch (w.name()) {
-            case "queue_pc", "executor" -> (long) n * (n - 1) / 2; // sum of 0..n-1
+            case "queue_pc", "simplequeue_pc", "executor" -> (long) n * (n - 1) / 2; // sum of 0..n-1
             default -> n; // counts: acquisitions, actions run, processes exited 0
         };
     }
