@@ -21,5 +21,5 @@ if [ "${BENCH_JMH:-1}" = 1 ]; then
   # shellcheck disable=SC2086
   java -jar "$jar" $jmh_args -e "$single" -rf json -rff benchmarks/target/jmh-threads.json
 fi
-exec java -cp "$jar" dev.pyconcurrent.bench.harness.Compare --docs docs \
+exec java -Dbench.command="${BENCH_COMMAND:-benchmarks/run.sh $*}" -cp "$jar" dev.pyconcurrent.bench.harness.Compare --docs docs \
   --jmh benchmarks/target/jmh-pinned.json,benchmarks/target/jmh-threads.json "$@"

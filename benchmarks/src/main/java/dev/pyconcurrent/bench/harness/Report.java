@@ -100,6 +100,8 @@ public final class Report {
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter,
                 loaded() ? " — a LOADED machine: treat hand-off figures as pessimistic" : ""));
+        String command = System.getProperty("bench.command");
+        if (command != null) b.append(bullet).append("Re-run with: `").append(command.trim()).append("` (from the repository root).\n");
         b.append(bullet).append("Harness arguments: `").append(args.isEmpty() ? "(defaults)" : args).append("`.\n");
         b.append(bullet).append("Not measured yet (multiprocessing comes with a later issue): ")
                 .append(String.join("; ", Workload.PENDING)).append(".\n");
