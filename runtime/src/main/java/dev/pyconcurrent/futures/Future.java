@@ -113,12 +113,8 @@ public class Future<R> {
     }
 
     private R result(double timeout, boolean forever) {
-        if (state == FINISHED) return finishedResult();
-        awaitDone(timeout, forever);
-        int s = state;
-        if (isCancelled(s)) throw new CancelledError();
-        if (s == FINISHED) return finishedResult();
-        throw new TimeoutError();
+        if (state != FINISHED) awaitFinished(timeout, forever);
+        return finishedResult();
     }
 
     private R finishedResult() {
@@ -141,17 +137,22 @@ public class Future<R> {
     }
 
     private Throwable exception(double timeout, boolean forever) {
-        if (state == FINISHED) return exception;
+        if (state != FINISHED) awaitFinished(timeout, forever);
+        return exception;
+    }
+
+    /** What result() and exception() share: {@link CancelledError} when cancelled, {@code TimeoutError} when not finished after the wait. */
+    private void awaitFinished(double timeout, boolean forever) {
         awaitDone(timeout, forever);
         int s = state;
         if (isCancelled(s)) throw new CancelledError();
-        if (s == FINISHED) return exception;
-        throw new TimeoutError();
+        if (s != FINISHED) throw new TimeoutError();
     }
 
     /** CPython's single {@code self._condition.wait(timeout)} (looped over spurious wake-ups). */
     private void awaitDone(double timeout, boolean forever) {
         if (isDone(state)) return;
+        if (spinUntilDone()) return;
         long nanos = forever ? Long.MAX_VALUE : timeoutNanos(timeout);
         lock.lock();
         try {
@@ -165,6 +166,21 @@ public class Future<R> {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Busy-wait iterations before a waiting thread parks ({@code -Dpyconcurrent.futures.spins=N},
+     * default 0): on an idle multi-core machine a few hundred let a waiter see a call that
+     * ends within microseconds without a wake-up; on a loaded one they only burn CPU.
+     */
+    static final int SPINS = Integer.getInteger("pyconcurrent.futures.spins", 0);
+
+    private boolean spinUntilDone() {
+        for (int i = 0; i < SPINS; i++) {
+            if (isDone(state)) return true;
+            Thread.onSpinWait();
+        }
+        return false;
     }
 
     /**
@@ -283,6 +299,16 @@ public class Future<R> {
             lock.unlock();
         }
         invokeCallbacks();
+    }
+
+    /** Whether no {@link Futures#wait} / {@link Futures#asCompleted} waiter is registered (for tests). */
+    boolean waitersIsEmpty() {
+        lock.lock();
+        try {
+            return waiters.isEmpty();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The exception of a finished future, read under its lock by {@link Futures#wait}. */

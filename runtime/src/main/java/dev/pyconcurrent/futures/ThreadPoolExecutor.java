@@ -171,6 +171,11 @@ public class ThreadPoolExecutor extends Executor {
         }
     }
 
+    /** Workers idle now (the idle semaphore's value), for tests. */
+    int idleWorkers() {
+        return idleSemaphore.availablePermits();
+    }
+
     /** {@code _max_workers}. */
     int maxWorkers() {
         return maxWorkers;
@@ -262,7 +267,8 @@ public class ThreadPoolExecutor extends Executor {
                         ThreadPoolExecutor executor = ref.get();
                         if (executor != null) executor.idleSemaphore.release();
                         executor = null;
-                        item = take(queue);
+                        item = spinPoll(queue);
+                        if (item == null) item = take(queue);
                     }
                     if (item != SENTINEL) {
                         ((WorkItem<?>) item).run();
@@ -283,6 +289,18 @@ public class ThreadPoolExecutor extends Executor {
         } finally {
             THREADS_QUEUES.remove(dev.pyconcurrent.threading.Threading.currentThread());
         }
+    }
+
+    /** A few polls before parking: a call submitted within microseconds is taken without a wake-up. */
+    private static Object spinPoll(LinkedBlockingQueue<Object> queue) {
+        for (int i = 0; i < Future.SPINS; i++) {
+            java.lang.Thread.onSpinWait();
+            if (!queue.isEmpty()) {
+                Object item = queue.poll();
+                if (item != null) return item;
+            }
+        }
+        return null;
     }
 
     /** {@code work_queue.get(block=True)}, waiting on through interrupts. */

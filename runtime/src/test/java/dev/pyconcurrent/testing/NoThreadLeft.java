@@ -1,0 +1,40 @@
+package dev.pyconcurrent.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A JUnit extension ({@code @ExtendWith(NoThreadLeft.class)}) asserting that a test leaves no
+ * Java thread running: the live threads after it (joined for up to 10 s each) are those before
+ * it. The JDK's {@code process reaper} (a cached thread of child-process handling) is ignored.
+ */
+public final class NoThreadLeft implements BeforeEachCallback, AfterEachCallback {
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NoThreadLeft.class);
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        context.getStore(NS).put("before", alive());
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws InterruptedException {
+        @SuppressWarnings("unchecked")
+        Set<Thread> before = (Set<Thread>) context.getStore(NS).get("before");
+        Set<Thread> extra = alive();
+        extra.removeAll(before);
+        for (Thread t : extra) t.join(10_000);
+        extra.removeIf(t -> !t.isAlive());
+        assertEquals(Set.of(), extra, "threads left running");
+    }
+
+    private static Set<Thread> alive() {
+        Set<Thread> all = new HashSet<>(Thread.getAllStackTraces().keySet());
+        all.removeIf(t -> !t.isAlive() || t.getName().equals("process reaper"));
+        return all;
+    }
+}
