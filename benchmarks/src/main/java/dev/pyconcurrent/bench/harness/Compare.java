@@ -1,0 +1,103 @@
+package dev.pyconcurrent.bench.harness;
+
+import dev.pyconcurrent.bench.harness.Runner.Side;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The cross-language comparison: each {@link Workload} under CPython 3.11, CPython 3.13 (the real
+ * binaries) and pyconcurrent, back to back, then the report (see {@link Report}).
+ *
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.pyconcurrent.bench.harness.Compare
+ * [--runs N] [--warmup N] [--scale F] [--only a,b] [--out DIR] [--docs DIR] [--jmh FILE,FILE]}.
+ * Exits 1 if any side's result differs from the others (the harness measured the wrong thing).
+ */
+public final class Compare {
+    /** One workload's row: the three sides. */
+    public record Row(Workload workload, int size, Side py311, Side py313, Side java) {
+        public boolean agree() {
+            long expected = java.available() ? java.result() : py313.available() ? py313.result() : py311.result();
+            for (Side s : List.of(py311, py313, java)) {
+                if (s.available() && (!s.agree() || s.result() != expected)) return false;
+            }
+            return true;
+        }
+    }
+
+    private Compare() {}
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        int runs = 5;
+        int warmup = 1;
+        double scale = 1;
+        List<String> only = null;
+        Path out = Paths.get("benchmarks/target");
+        Path docs = null;
+        List<Path> jmh = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--scale" -> scale = Double.parseDouble(args[++i]);
+                case "--only" -> only = List.of(args[++i].split(","));
+                case "--out" -> out = Paths.get(args[++i]);
+                case "--docs" -> docs = Paths.get(args[++i]);
+                case "--jmh" -> { for (String f : args[++i].split(",")) jmh.add(Paths.get(f)); }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        String load = loadAverage();
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Path py311 = Runner.python("3.11");
+        Path py313 = Runner.python("3.13");
+        System.err.printf("CPython 3.11: %s%nCPython 3.13: %s%nload average at start: %s%n", py311, py313, load);
+        List<Row> rows = new ArrayList<>();
+        boolean ok = true;
+        for (Workload w : Workload.ALL) {
+            if (only != null && !only.contains(w.name()) && !only.contains(w.key())) continue;
+            int size = Math.max(1, (int) Math.round(w.size() * scale));
+            System.err.printf("== %s (n=%d)%n", w.key(), size);
+            Side a = Runner.python("CPython 3.11", py311, w, size, warmup, runs);
+            Side b = Runner.python("CPython 3.13", py313, w, size, warmup, runs);
+            Side j = Runner.java(w, size, warmup, runs);
+            Row row = new Row(w, size, a, b, j);
+            System.err.println(Report.line(row));
+            if (!row.agree()) {
+                System.err.println("RESULT MISMATCH in " + w.key());
+                ok = false;
+            }
+            rows.add(row);
+        }
+        Report report = new Report(rows, runs, warmup, started, load, loadAverage(), String.join(" ", args));
+        String md = report.markdown(jmh);
+        System.out.println(md);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("results.md"), md, StandardCharsets.UTF_8);
+        report.chart(out.resolve("ratios.png"));
+        if (docs != null) {
+            Files.createDirectories(docs.resolve("images"));
+            Files.writeString(docs.resolve("performance-results.adoc"), report.asciidoc(jmh), StandardCharsets.UTF_8);
+            Files.copy(out.resolve("ratios.png"), docs.resolve("images/ratios.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
+            return String.format(Locale.ROOT, "%s %s %s", f[0], f[1], f[2]);
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.pyconcurrent.bench.harness;
+
+import dev.pyconcurrent.builtins.Callable1;
+import dev.pyconcurrent.futures.Future;
+import dev.pyconcurrent.futures.ThreadPoolExecutor;
+import dev.pyconcurrent.queue.Queue;
+import dev.pyconcurrent.queue.SimpleQueue;
+import dev.pyconcurrent.sched.Scheduler;
+import dev.pyconcurrent.subprocess.Subprocess;
+import dev.pyconcurrent.threading.Lock;
+import dev.pyconcurrent.threading.Thread;
+import dev.pyconcurrent.time.Time;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The Java side of the cross-language harness: each workload of {@code src/main/python/*.py},
+ * written once against pyconcurrent, with the same timing protocol as {@code _bench.py}.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.pyconcurrent.bench.harness.JavaWorkload NAME SIZE
+ * WARMUP RUNS}. Prints one JSON line per run: {@code {"warmup": bool, "seconds": s, "result": n}}.
+ * Exit status 3 means the workload has no pyconcurrent implementation on this branch yet.
+ */
+public final class JavaWorkload {
+    /** Exit status for "this workload's module is not available". */
+    public static final int UNAVAILABLE = 3;
+
+    private JavaWorkload() {}
+
+    /** Runs workload {@code name} once at {@code size}; returns its result, or null if unknown. */
+    public static Long run(String name, int size) {
+        return switch (name) {
+            case "queue_pc" -> queueProducerConsumer(size);
+            case "simplequeue_pc" -> simpleQueueProducerConsumer(size);
+            case "lock" -> lock(size);
+            case "executor" -> executor(size);
+            case "sched_default" -> sched(size, true);
+            case "sched_noop" -> sched(size, false);
+            case "subprocess_true" -> subprocessTrue(size);
+            default -> null;
+        };
+    }
+
+    /** {@code queue_pc.py Queue}: Queue(maxsize=1000), one producer thread, the caller consumes. */
+    static long queueProducerConsumer(int n) {
+        Queue<Integer> q = new Queue<>(1000);
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < n; i++) q.put(i);
+        });
+        producer.start();
+        long total = 0;
+        for (int i = 0; i < n; i++) total += q.get();
+        producer.join();
+        return total;
+    }
+
+    /** {@code queue_pc.py SimpleQueue}: SimpleQueue(), one producer thread, the caller consumes. */
+    static long simpleQueueProducerConsumer(int n) {
+        SimpleQueue<Integer> q = new SimpleQueue<>();
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < n; i++) q.put(i);
+        });
+        producer.start();
+        long total = 0;
+        for (int i = 0; i < n; i++) total += q.get();
+        producer.join();
+        return total;
+    }
+
+    /** {@code lock.py}: n uncontended acquire()/release() pairs around a counter increment. */
+    static long lock(int n) {
+        Lock lock = new Lock();
+        long count = 0;
+        for (int i = 0; i < n; i++) {
+            lock.acquire();
+            count++;
+            lock.release();
+        }
+        return count;
+    }
+
+    static Integer task(Integer i) {
+        return i;
+    }
+
+    /** {@code executor.py}: ThreadPoolExecutor() submits n trivial tasks, then collects every result. */
+    static long executor(int n) {
+        try (ThreadPoolExecutor executor = new ThreadPoolExecutor()) {
+            List<Future<Integer>> futures = new ArrayList<>(n);
+            Callable1<Integer, Integer> task = JavaWorkload::task;
+            for (int i = 0; i < n; i++) futures.add(executor.submit(task, i));
+            long total = 0;
+            for (Future<Integer> f : futures) total += f.result();
+            return total;
+        }
+    }
+
+    /** {@code sched_events.py}: n zero-delay events, then run(). */
+    static long sched(int n, boolean defaultDelay) {
+        Scheduler s = defaultDelay ? new Scheduler() : new Scheduler(Time::monotonic, seconds -> {});
+        long[] count = {0};
+        for (int i = 0; i < n; i++) s.enter(0, 1, () -> count[0]++);
+        s.run();
+        return count[0];
+    }
+
+    /** {@code subprocess_true.py}: subprocess.run(["true"]) n times; how many exited 0. */
+    static long subprocessTrue(int n) {
+        long ok = 0;
+        List<String> args = List.of("true");
+        for (int i = 0; i < n; i++) {
+            if (Subprocess.run(args).returncode() == 0) ok++;
+        }
+        return ok;
+    }
+
+    public static void main(String[] args) {
+        String name = args[0];
+        int size = Integer.parseInt(args[1]);
+        int warmup = Integer.parseInt(args[2]);
+        int runs = Integer.parseInt(args[3]);
+        for (int i = 0; i < warmup + runs; i++) {
+            long t0 = System.nanoTime();
+            Long result = run(name, size);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (result == null) {
+                System.err.println("no pyconcurrent implementation of workload " + name);
+                System.exit(UNAVAILABLE);
+            }
+            System.out.printf(Locale.ROOT, "{\"warmup\": %b, \"seconds\": %.9f, \"result\": %d}%n",
+                    i < warmup, seconds, result);
+            System.out.flush();
+        }
+        System.exit(0);
+    }
+}
