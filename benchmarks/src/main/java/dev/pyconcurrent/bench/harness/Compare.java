@@ -85,7 +85,8 @@ public final class Compare {
         report.chart(out.resolve("ratios.png"));
         if (docs != null) {
             Files.createDirectories(docs.resolve("images"));
-            Files.writeString(docs.resolve("performance-results.adoc"), report.asciidoc(jmh), StandardCharsets.UTF_8);
+            Files.createDirectories(docs.resolve("performance"));
+            Files.writeString(docs.resolve("performance/results.adoc"), report.asciidoc(jmh), StandardCharsets.UTF_8);
             Files.copy(out.resolve("ratios.png"), docs.resolve("images/ratios.png"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
