@@ -6,7 +6,7 @@
 #    (-> benchmarks/target/jmh-pinned.json), the cross-thread ones on all CPUs (-> jmh-threads.json);
 #    skip with BENCH_JMH=0; JMH options in JMH_ARGS (default: 1 fork, 3x1 s warm-up, 5x1 s measured),
 # 3. runs every cross-language workload on CPython 3.11, CPython 3.13 and pyconcurrent, back to back,
-#    and writes benchmarks/target/results.md + ratios.png, docs/performance-results.adoc + docs/images/ratios.png.
+#    and writes benchmarks/target/results.md + ratios.png, docs/performance/results.adoc + docs/images/ratios.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -Pbench -pl benchmarks -am package -DskipTests
