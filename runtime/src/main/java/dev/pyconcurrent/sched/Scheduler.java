@@ -155,7 +155,7 @@ public class Scheduler {
         lock.lock();
         try {
             Event event = new Event(time, priority, sequence++, action, argument, kw);
-            Heapq.heappush(heap, event);
+            Heapq.heappush(heap, event, Event.LT);
             return event;
         } finally {
             lock.unlock();
@@ -184,7 +184,7 @@ public class Scheduler {
             while (i < heap.size() && !(heap.get(i) == event || heap.get(i).equals(event))) i++;
             if (i == heap.size()) throw new ValueError("list.remove(x): x not in list");
             heap.remove(i);
-            Heapq.heapify(heap);
+            Heapq.heapify(heap, Event.LT);
         } finally {
             lock.unlock();
         }
@@ -210,7 +210,7 @@ public class Scheduler {
             lock.unlock();
         }
         List<Event> sorted = new ArrayList<>(events.size());
-        while (!events.isEmpty()) sorted.add(Heapq.heappop(events));
+        while (!events.isEmpty()) sorted.add(Heapq.heappop(events, Event.LT));
         return sorted;
     }
 
@@ -238,7 +238,7 @@ public class Scheduler {
                     event = heap.get(0);
                     now = timefunc.time();
                     delay = event.time() > now;
-                    if (!delay) Heapq.heappop(heap);
+                    if (!delay) Heapq.heappop(heap, Event.LT);
                 } finally {
                     lock.unlock();
                 }
