@@ -6,6 +6,7 @@ import dev.pyconcurrent.builtins.Callable0;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.testing.NoThreadLeft;
+import dev.pyconcurrent.threading.Event;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -103,5 +104,16 @@ abstract class Support {
 
     static int pow(int a, int b) {
         return (int) Math.pow(a, b);
+    }
+
+    /** Occupies a worker of {@code e}: a call that waits (10 s at most) for {@code gate}; returns once it runs. */
+    static Future<Boolean> occupy(ThreadPoolExecutor e, Event gate) {
+        Event started = new Event();
+        Future<Boolean> f = e.submit(() -> {
+            started.set();
+            return gate.await(10);
+        });
+        started.await(10);
+        return f;
     }
 }

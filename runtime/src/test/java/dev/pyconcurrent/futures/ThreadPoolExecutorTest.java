@@ -214,14 +214,9 @@ class ThreadPoolExecutorTest extends Support {
     @Test
     void shutdownCancelFutures() {
         assertPrints(TOPIC, "tpe_shutdown_cancel_futures", () -> {
-            Event started = new Event();
             Event gate = new Event();
             ThreadPoolExecutor e = new ThreadPoolExecutor(1);
-            Future<Boolean> first = e.submit(() -> {
-                started.set();
-                return gate.await(10);
-            });
-            started.await(10);
+            Future<Boolean> first = occupy(e, gate);
             List<Future<Integer>> rest = new ArrayList<>();
             for (int i = 0; i < 3; i++) rest.add(e.submit(Support::pow, 2, i));
             e.shutdown(false, true);
@@ -328,14 +323,9 @@ class ThreadPoolExecutorTest extends Support {
     @Test
     void cancelQueued() {
         assertPrints(TOPIC, "tpe_cancel_queued", () -> {
-            Event started = new Event();
             Event gate = new Event();
             try (ThreadPoolExecutor e = new ThreadPoolExecutor(1)) {
-                Future<Boolean> first = e.submit(() -> {
-                    started.set();
-                    return gate.await(10);
-                });
-                started.await(10);
+                Future<Boolean> first = occupy(e, gate);
                 Future<Integer> second = e.submit(Support::pow, 2, 2);
                 Py.print(first.cancel(), second.cancel(), second, first.running());
                 AsCompleted<Future<Integer>> it = Futures.asCompleted(List.of(second), 10);
@@ -348,14 +338,9 @@ class ThreadPoolExecutorTest extends Support {
     @Test
     void workerUnexpectedState() {
         assertPrints(TOPIC, "tpe_worker_unexpected_state", () -> {
-            Event started = new Event();
             Event gate = new Event();
             ThreadPoolExecutor e = new ThreadPoolExecutor(1);
-            Future<Boolean> first = e.submit(() -> {
-                started.set();
-                return gate.await(10);
-            });
-            started.await(10);
+            Future<Boolean> first = occupy(e, gate);
             Future<Integer> second = e.submit(Support::pow, 2, 2);
             second.setResult(5);
             loggedRun(() -> {
