@@ -1,0 +1,49 @@
+package dev.pyconcurrent.kernel;
+
+import dev.pyconcurrent.builtins.Py;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One JShell session as the kernel drives it, without the protocol (the Evaluator alone). */
+class EvaluatorTest {
+    @TempDir
+    static Path snippets;
+    static Evaluator evaluator;
+
+    @BeforeAll
+    static void start() {
+        evaluator = new Evaluator(snippets, System.getProperty("java.class.path"),
+                StartupImports.statements(EvaluatorTest.class.getClassLoader(), Py.class),
+                new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (evaluator != null) evaluator.close();
+    }
+
+    @Test
+    void onlyTheLatestExpressionValuesStayAsDollarVariables() {
+        int n = Evaluator.KEPT_VALUES + 5;
+        for (int i = 1; i <= n; i++) {
+            Evaluator.Outcome o = evaluator.run(i + " * 10", null);
+            assertTrue(o.ok() && o.hasValue(), String.valueOf(o));
+        }
+        // JShell names the i-th expression value $i: the latest ones can still be used ...
+        Evaluator.Outcome latest = evaluator.run("$" + n + " + $" + (n - Evaluator.KEPT_VALUES + 1), null);
+        assertEquals((n * 10) + (n - Evaluator.KEPT_VALUES + 1) * 10, latest.value());
+        // ... the older ones are gone, so later cells do not pay for every value ever shown
+        Evaluator.Outcome dropped = evaluator.run("$1", null);
+        assertEquals("CompilationError", dropped.ename(), String.valueOf(dropped));
+        assertTrue(dropped.evalue().contains("cannot find symbol"), dropped.evalue());
+    }
+}
