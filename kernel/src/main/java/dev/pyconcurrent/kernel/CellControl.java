@@ -19,10 +19,6 @@ final class CellControl extends DirectExecutionControl {
     private static final Object NO_VALUE = new Object();
     private final ThreadLocal<Object> lastValue = ThreadLocal.withInitial(() -> NO_VALUE);
     private final ThreadLocal<Throwable> lastThrown = new ThreadLocal<>();
-    private final java.util.Set<java.lang.Thread> inUserCode = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    /** Whether {@code t} is running a snippet (not JShell's compiler): only then may it be stopped. */
-    boolean inUserCode(java.lang.Thread t) { return inUserCode.contains(t); }
 
     CellControl(SnippetLoader loader) {
         super(loader);
@@ -33,15 +29,11 @@ final class CellControl extends DirectExecutionControl {
         lastThrown.remove();
         lastValue.set(NO_VALUE);
         Object value;
-        java.lang.Thread me = java.lang.Thread.currentThread();
-        inUserCode.add(me);
         try {
             value = doitMethod.invoke(null);
         } catch (InvocationTargetException e) {
             lastThrown.set(e.getCause());
             throw e;
-        } finally {
-            inUserCode.remove(me);
         }
         lastValue.set(value);
         return value == null ? "null" : "<value>";
@@ -59,7 +51,7 @@ final class CellControl extends DirectExecutionControl {
 
     @Override
     public void stop() {
-        // The kernel stops a cell through Cells.interrupt (it knows the cell's thread group).
+        // The kernel stops a cell through Kernel.interrupt (it knows the cell's thread group).
     }
 
     static final class Provider implements ExecutionControlProvider {

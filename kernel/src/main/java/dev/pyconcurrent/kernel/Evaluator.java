@@ -78,9 +78,6 @@ final class Evaluator implements AutoCloseable {
 
     ClassLoader classLoader() { return loader.classLoader(); }
 
-    /** Whether the thread is inside a snippet (so stopping it cannot corrupt JShell's compiler state). */
-    boolean inUserCode(java.lang.Thread t) { return control.inUserCode(t); }
-
     // ------------------------------------------------------------------ execute
 
     /** Evaluates every snippet of {@code code} in order, stopping at the first error. Call on the cell's thread. */
@@ -149,7 +146,7 @@ final class Evaluator implements AutoCloseable {
 
     private Outcome runtimeError(JShellException e, Cell cell) {
         Throwable t = control.thrown();
-        if (cell != null && cell.interrupted && (t == null || t instanceof ThreadDeath || t instanceof KeyboardInterrupt
+        if (cell != null && cell.interrupted && (t == null || t instanceof KeyboardInterrupt
                 || t instanceof InterruptedException || t.getCause() instanceof InterruptedException)) {
             return Outcome.keyboardInterrupt();
         }
@@ -160,7 +157,6 @@ final class Evaluator implements AutoCloseable {
             if (e instanceof EvalException ee) name = ee.getExceptionClassName();
             return Outcome.error(name, msg, List.of(name + ": " + msg), e);
         }
-        if (t instanceof ThreadDeath) return Outcome.keyboardInterrupt();
         List<String> tb = cellTraceback(Traceback.format(trimmed(t)));
         return Outcome.error(Traceback.name(t), Traceback.message(t), tb, t);
     }

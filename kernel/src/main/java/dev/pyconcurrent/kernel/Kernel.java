@@ -45,7 +45,6 @@ public final class Kernel implements Publisher {
     /** System property naming the directory that holds every loaded snippet class (a class path entry). */
     public static final String SNIPPET_CLASS_PATH = "pyconcurrent.kernel.snippetClassPath";
     private static final int SHELL = 0, CONTROL = 1, STDIN = 2, IOPUB = 3;
-    private static final long INTERRUPT_STOP_AFTER_MS = 300;
     private static final long INTERRUPT_ABANDON_AFTER_MS = 1500;
 
     private record Out(int socket, Message message) {}
@@ -575,22 +574,26 @@ public final class Kernel implements Publisher {
         }
         cell.running = false;
         running = null;
+        StopPoints.releaseFinished();
         router.setCurrent(null);
         router.flush(cell.sink);
         return o;
     }
 
     /**
-     * Interrupts the running cell: every thread of its group is interrupted (blocking calls of the
-     * runtime raise KeyboardInterrupt); threads still running after {@value #INTERRUPT_STOP_AFTER_MS} ms
-     * are stopped with {@code Thread.stop} where the JDK still has it (17–19); a cell still not finished
-     * after {@value #INTERRUPT_ABANDON_AFTER_MS} ms is abandoned: the reply is a KeyboardInterrupt and the
-     * next cell gets a fresh JShell session.
+     * Interrupts the running cell: its thread group is marked {@linkplain StopPoints#stop stopped}
+     * (the cell's code throws {@code KeyboardInterrupt} at its next stop point: a busy loop, a
+     * runaway recursion) and every thread of the group is interrupted (blocking calls of the runtime
+     * and the JDK raise {@code KeyboardInterrupt}). A cell still not finished after
+     * {@value #INTERRUPT_ABANDON_AFTER_MS} ms (a thread blocked entering a monitor, a loop inside
+     * JDK code) is abandoned: the reply is a KeyboardInterrupt and the next cell gets a fresh JShell
+     * session.
      */
     void interrupt() {
         Cell cell = running;
         if (cell == null) return;
         cell.interrupted = true;
+        StopPoints.stop(cell.group);
         CompletableFuture<String> in = pendingInput;
         // The cell's own thread first: if the threads it waits for ended first, it could finish
         // normally before its own interrupt arrived.
@@ -598,18 +601,12 @@ public final class Kernel implements Publisher {
         if (main != null) main.interrupt();
         for (java.lang.Thread t : cell.threads()) t.interrupt();
         if (in != null) in.completeExceptionally(new InterruptedException());
-        java.lang.Thread escalate = daemon(() -> {
+        java.lang.Thread abandon = daemon(() -> {
             try {
-                if (await(cell, INTERRUPT_STOP_AFTER_MS)) return;
-                for (java.lang.Thread t : cell.threads()) {
-                    t.interrupt();
-                    // the cell's own thread only while it runs a snippet, never inside JShell's compiler
-                    if (t != cell.mainThread || cell.evaluator.inUserCode(t)) stop(t);
-                }
-                if (await(cell, INTERRUPT_ABANDON_AFTER_MS - INTERRUPT_STOP_AFTER_MS)) return;
+                if (await(cell, INTERRUPT_ABANDON_AFTER_MS)) return;
                 if (!cell.result.isDone()) {
-                    // The cell's own thread cannot be stopped (a monitor deadlock, or JDK 20+): abandon
-                    // its JShell session; threads left behind stay blocked (reported in the log).
+                    // The cell's own thread cannot be stopped: abandon its JShell session; threads
+                    // left behind stay blocked (reported in the log).
                     rebuildEvaluator = true;
                     cell.result.complete(Evaluator.Outcome.keyboardInterrupt());
                 }
@@ -619,7 +616,7 @@ public final class Kernel implements Publisher {
                 // kernel shutting down
             }
         }, "pyconcurrent-interrupt");
-        escalate.start();
+        abandon.start();
     }
 
     /** Waits until the cell has ended and every thread it started is gone; false on timeout. */
@@ -630,15 +627,6 @@ public final class Kernel implements Publisher {
             java.lang.Thread.sleep(10);
         }
         return false;
-    }
-
-    @SuppressWarnings({"deprecation", "removal"})
-    private void stop(java.lang.Thread t) {
-        try {
-            t.stop();
-        } catch (UnsupportedOperationException e) {
-            // JDK 20+: no way to stop a busy thread in this JVM; the cell is abandoned instead.
-        }
     }
 
     private JsonObject userExpressions(Evaluator ev, JsonObject content) {

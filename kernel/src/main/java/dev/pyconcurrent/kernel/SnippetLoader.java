@@ -16,8 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads JShell's snippet classes in the kernel's JVM (parent: the system class loader, which holds
- * the runtime) and also writes every snippet class file under {@link #directory()}, so a child
- * process (multiprocessing) can put that directory on its class path and load the same classes.
+ * the runtime), with stop points woven in ({@link StopPointWeaver}) so an interrupt can end their
+ * loops, and also writes every snippet class file, as javac wrote it, under {@link #directory()},
+ * so a child process (multiprocessing) can put that directory on its class path and load the same
+ * classes.
  */
 final class SnippetLoader implements LoaderDelegate {
     private final Path directory;
@@ -56,7 +58,7 @@ final class SnippetLoader implements LoaderDelegate {
         int i = 0;
         try {
             for (ClassBytecodes c : cbcs) {
-                loader.pending.put(c.name(), c.bytecodes());
+                loader.pending.put(c.name(), StopPointWeaver.weave(c.bytecodes()));
                 Path f = directory.resolve(c.name().replace('.', '/') + ".class");
                 Files.createDirectories(f.getParent());
                 Files.write(f, c.bytecodes());
@@ -72,7 +74,7 @@ final class SnippetLoader implements LoaderDelegate {
 
     @Override
     public void classesRedefined(ClassBytecodes[] cbcs) {
-        for (ClassBytecodes c : cbcs) loader.pending.put(c.name(), c.bytecodes());
+        for (ClassBytecodes c : cbcs) loader.pending.put(c.name(), StopPointWeaver.weave(c.bytecodes()));
     }
 
     @Override

@@ -146,55 +146,6 @@ class KernelTest {
     }
 
     @Test
-    void interruptBusyLoop() {
-        long t0 = System.nanoTime();
-        ExecuteResult r = kernel.execute("while (true) { }", Duration.ofMillis(500));
-        assertTrue(r.timedOut());
-        assertEquals("KeyboardInterrupt", r.error().ename());
-        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos());
-        assertEquals("2", run("1 + 1").result());
-    }
-
-    @Test
-    void interruptDeadlockBetweenTwoThreadsOfTheCell() {
-        String defs = String.join("\n",
-                "var a = new java.util.concurrent.locks.ReentrantLock();",
-                "var b = new java.util.concurrent.locks.ReentrantLock();",
-                "var both = new java.util.concurrent.CountDownLatch(2);",
-                "Runnable ab = () -> { try { a.lockInterruptibly(); both.countDown(); both.await(); b.lockInterruptibly(); } catch (InterruptedException e) { throw KeyboardInterrupt.interrupted(e); } };",
-                "Runnable ba = () -> { try { b.lockInterruptibly(); both.countDown(); both.await(); a.lockInterruptibly(); } catch (InterruptedException e) { throw KeyboardInterrupt.interrupted(e); } };",
-                "java.lang.Thread t1, t2;");
-        assertEquals("ok", run(defs).status());
-        ExecuteResult r = kernel.execute("{ t1 = new java.lang.Thread(ab); t2 = new java.lang.Thread(ba); t1.start(); t2.start(); t1.join(); t2.join(); }",
-                Duration.ofMillis(1500));
-        assertTrue(r.timedOut(), r.toString());
-        assertEquals("KeyboardInterrupt", r.error().ename());
-        ExecuteResult after = run("t1.isAlive() || t2.isAlive()");
-        assertEquals("False", after.result(), "the threads the cell started were stopped too: " + after);
-    }
-
-    @Test
-    void interruptCellBlockedOnAMonitorAbandonsItsSession() {
-        // A thread blocked entering a monitor can be neither interrupted nor stopped: the kernel
-        // still answers with KeyboardInterrupt and continues in a fresh JShell session.
-        assertEquals("ok", run("Object m1 = new Object(), m2 = new Object();\nvar ready = new java.util.concurrent.CountDownLatch(2);").status());
-        String cell = "{ var x = new java.lang.Thread(() -> { synchronized (m1) { ready.countDown(); try { ready.await(); } catch (InterruptedException e) { } synchronized (m2) { } } });"
-                + " x.start(); synchronized (m2) { ready.countDown(); ready.await(); synchronized (m1) { } } }";
-        long t0 = System.nanoTime();
-        ExecuteResult r = kernel.execute(cell, Duration.ofMillis(1000));
-        assertEquals("KeyboardInterrupt", r.error().ename(), r.toString());
-        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(6).toNanos());
-        assertEquals("2", run("1 + 1").result());
-    }
-
-    @Test
-    void interruptBlockingWait() {
-        ExecuteResult r = kernel.execute("new java.util.concurrent.CountDownLatch(1).await();", Duration.ofMillis(500));
-        assertTrue(r.timedOut());
-        assertEquals("KeyboardInterrupt", r.error().ename());
-    }
-
-    @Test
     void snippetClassesAreWrittenForChildProcesses() {
         run("class Shipped implements java.io.Serializable { }");
         ExecuteResult r = run("java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty(\"" + Kernel.SNIPPET_CLASS_PATH

@@ -1,0 +1,97 @@
+package dev.pyconcurrent.kernel;
+
+import dev.pyconcurrent.kernel.client.ExecuteResult;
+import dev.pyconcurrent.kernel.client.KernelClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What an interrupt does to a running cell, over the real protocol: the cell ends with
+ * {@code KeyboardInterrupt}, the threads it started end too, and the session (the cell's earlier
+ * definitions) survives unless a thread is stuck where nothing can reach it (a monitor). Run
+ * against a kernel on this JVM's JDK ({@link InterruptTest}) and on a JDK without
+ * {@code Thread.stop} ({@link InterruptOnNewerJdkTest}).
+ */
+@Timeout(120)
+abstract class InterruptContract {
+    static final Duration T = Duration.ofSeconds(30);
+
+    abstract KernelClient kernel();
+
+    ExecuteResult run(String code) {
+        ExecuteResult r = kernel().execute(code, T);
+        assertEquals("ok", r.status(), r.toString());
+        return r;
+    }
+
+    /** Runs a cell that never ends by itself; the client interrupts it after {@code ms}. */
+    ExecuteResult interrupted(String code, long ms) {
+        ExecuteResult r = kernel().execute(code, Duration.ofMillis(ms));
+        assertTrue(r.timedOut(), r.toString());
+        assertEquals("KeyboardInterrupt", r.error().ename(), r.toString());
+        return r;
+    }
+
+    @Test
+    void aBusyLoopIsStoppedAndTheSessionKept() {
+        run("int keptAcrossBusyLoop = 7;");
+        interrupted("while (true) { }", 500);
+        assertEquals("7", run("keptAcrossBusyLoop").result());
+    }
+
+    @Test
+    void aRunawayRecursionIsStopped() {
+        run("long fibSlow(int n) { return n < 2 ? n : fibSlow(n - 1) + fibSlow(n - 2); }");
+        interrupted("fibSlow(90)", 500);
+        assertEquals("55", run("fibSlow(10)").result());
+    }
+
+    @Test
+    void aLoopThatCatchesEverythingIsStoppedAnyway() {
+        ExecuteResult r = interrupted("while (true) { try { Time.sleep(60); } catch (RuntimeException e) { Py.print(\"caught\", Py.typeName(e)); } }", 500);
+        assertEquals("caught KeyboardInterrupt\n", r.stdout(), "the sleep raised, the loop went on, and the next stop point ended it");
+    }
+
+    @Test
+    void busyThreadsTheCellStartedAreStopped() {
+        interrupted("var spinners = new java.util.ArrayList<Thread>();"
+                + " for (int i = 0; i < 2; i++) { var s = new Thread(() -> { while (true) { } }); s.daemon(true).start(); spinners.add(s); }"
+                + " for (var s : spinners) s.join();", 500);
+        assertEquals("False", run("spinners.stream().anyMatch(Thread::isAlive)").result());
+    }
+
+    @Test
+    void aDeadlockBetweenTwoThreadsOfTheCellEnds() {
+        run(String.join("\n",
+                "var a = new java.util.concurrent.locks.ReentrantLock();",
+                "var b = new java.util.concurrent.locks.ReentrantLock();",
+                "var both = new java.util.concurrent.CountDownLatch(2);",
+                "Runnable ab = () -> { try { a.lockInterruptibly(); both.countDown(); both.await(); b.lockInterruptibly(); } catch (InterruptedException e) { throw KeyboardInterrupt.interrupted(e); } };",
+                "Runnable ba = () -> { try { b.lockInterruptibly(); both.countDown(); both.await(); a.lockInterruptibly(); } catch (InterruptedException e) { throw KeyboardInterrupt.interrupted(e); } };",
+                "java.lang.Thread t1, t2;"));
+        interrupted("{ t1 = new java.lang.Thread(ab); t2 = new java.lang.Thread(ba); t1.start(); t2.start(); t1.join(); t2.join(); }", 1500);
+        assertEquals("False", run("t1.isAlive() || t2.isAlive()").result(), "the threads the cell started were stopped too");
+    }
+
+    @Test
+    void aBlockingWaitIsInterrupted() {
+        run("int keptAcrossWait = 8;");
+        interrupted("new java.util.concurrent.CountDownLatch(1).await();", 500);
+        assertEquals("8", run("keptAcrossWait").result());
+    }
+
+    @Test
+    void aCellBlockedOnAMonitorIsAbandonedAndTheKernelGoesOn() {
+        // A thread blocked entering a monitor can be neither interrupted nor stopped: the kernel
+        // still answers with KeyboardInterrupt and continues in a fresh JShell session.
+        run("Object m1 = new Object(), m2 = new Object();\nvar ready = new java.util.concurrent.CountDownLatch(2);");
+        interrupted("{ var x = new java.lang.Thread(() -> { synchronized (m1) { ready.countDown(); try { ready.await(); } catch (InterruptedException e) { } synchronized (m2) { } } });"
+                + " x.start(); synchronized (m2) { ready.countDown(); ready.await(); synchronized (m1) { } } }", 1000);
+        assertEquals("2", run("1 + 1").result());
+    }
+}
