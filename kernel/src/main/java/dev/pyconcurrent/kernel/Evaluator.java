@@ -55,6 +55,7 @@ final class Evaluator implements AutoCloseable {
     private final JShell jshell;
     private final CellControl control;
     private final SnippetLoader loader;
+    private final RuntimeDocs runtimeDocs;
 
     Evaluator(Path snippetDir, String classPath, List<String> startupImports, PrintStream log) {
         loader = new SnippetLoader(snippetDir);
@@ -65,6 +66,7 @@ final class Evaluator implements AutoCloseable {
                 .compilerOptions("-proc:none")   // no annotation-processor discovery on every cell
                 .build();
         jshell.addToClasspath(classPath);
+        runtimeDocs = new RuntimeDocs(loader.classLoader(), this::qualifiedName);
         java.lang.Thread.currentThread().setContextClassLoader(loader.classLoader());
         for (String imp : startupImports) {
             List<SnippetEvent> ev = jshell.eval(imp);
@@ -263,6 +265,7 @@ final class Evaluator implements AutoCloseable {
                 if (sb.length() > 0) sb.append("\n\n");
                 sb.append(d.signature());
                 String jd = d.javadoc();
+                if (jd == null || jd.isBlank()) jd = runtimeDocs.javadoc(d.signature());
                 if (jd != null && !jd.isBlank()) sb.append("\n").append(detail > 0 ? jd.strip() : summary(jd));
             }
             data.addProperty("text/plain", sb.toString());
@@ -270,6 +273,12 @@ final class Evaluator implements AutoCloseable {
         c.add("data", data);
         c.add("metadata", new JsonObject());
         return c;
+    }
+
+    /** The class a simple name means in this session (its imports, the cell's own included); null if none. */
+    private String qualifiedName(String simpleName) {
+        List<SourceCodeAnalysis.Documentation> docs = jshell.sourceCodeAnalysis().documentation(simpleName, simpleName.length(), false);
+        return docs.size() == 1 && !docs.get(0).signature().contains(" ") ? docs.get(0).signature() : null;
     }
 
     private static String summary(String javadoc) {

@@ -46,4 +46,29 @@ class EvaluatorTest {
         assertEquals("CompilationError", dropped.ename(), String.valueOf(dropped));
         assertTrue(dropped.evalue().contains("cannot find symbol"), dropped.evalue());
     }
+
+    @Test
+    void inspectShowsTheRuntimesJavadoc() {
+        String lock = text(evaluator.inspect("Lock", 4, 0));
+        assertTrue(lock.startsWith("dev.pyconcurrent.threading.Lock\n"), lock);
+        assertTrue(lock.contains("any thread may release"), lock);
+        // a method: the overload JShell names, matched by its parameter names
+        String acquire = text(evaluator.inspect("new Lock().acquire(", "new Lock().acquire(".length(), 0));
+        assertTrue(acquire.contains("boolean Lock.acquire(boolean blocking)\nacquire(blocking): with false, takes the lock only if it is free."), acquire);
+        // a field, and inline tags as plain text
+        String max = text(evaluator.inspect("Threading.TIMEOUT_MAX", "Threading.TIMEOUT_MAX".length(), 0));
+        assertTrue(max.contains("Beyond it, waits raise OverflowError."), max);
+    }
+
+    @Test
+    void javadocMarkupBecomesPlainText() {
+        assertEquals("as asCompleted(Iterable); raises TimeoutError: Lock.acquire or the lock\n\nNext <b>",
+                RuntimeDocs.plain("as {@link #asCompleted(Iterable)}; raises {@code TimeoutError}: {@link Lock#acquire} or {@linkplain Lock the lock}<p>Next &lt;b&gt;"));
+    }
+
+    private static String text(com.google.gson.JsonObject reply) {
+        assertEquals("ok", reply.get("status").getAsString());
+        assertTrue(reply.get("found").getAsBoolean(), reply.toString());
+        return reply.getAsJsonObject("data").get("text/plain").getAsString();
+    }
 }
