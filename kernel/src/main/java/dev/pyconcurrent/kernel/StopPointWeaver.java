@@ -16,7 +16,8 @@ import java.util.Set;
  * before every backward jump (a loop's way back). The call takes and leaves nothing on the
  * operand stack, so stack sizes and stack map frames stay as javac wrote them; ASM only moves
  * offsets. A class that cannot be woven (a class-file version this ASM does not know, a method
- * pushed past 64 KB) is loaded as it is: it runs, it just cannot be stopped inside its loops.
+ * pushed past 64 KB, ASM missing from the class path) is loaded as it is: it runs, it just cannot
+ * be stopped inside its loops.
  */
 final class StopPointWeaver {
     private StopPointWeaver() {}
@@ -35,7 +36,7 @@ final class StopPointWeaver {
                 }
             }, 0);
             return writer.toByteArray();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             return classFile;
         }
     }

@@ -189,9 +189,10 @@ public final class PyconcurrentKernel implements Kernel {
     /**
      * Repository paths of the plugin's own dependencies (JSON, Markdown, Asciidoctor and JRuby),
      * which the kernel does not need: left off its class path, so JShell does not index them.
+     * ASM's core jar stays (the kernel weaves stop points with it); JRuby's other ASM jars go.
      */
     private static final List<String> NOT_FOR_THE_KERNEL = List.of(
-            "/com/fasterxml/", "/org/commonmark/", "/org/asciidoctor/", "/org/jruby/", "/com/github/jnr/", "/org/ow2/asm/",
+            "/com/fasterxml/", "/org/commonmark/", "/org/asciidoctor/", "/org/jruby/", "/com/github/jnr/", "/org/ow2/asm/asm-",
             "/com/headius/", "/joda-time/", "/me/qmx/", "/org/yaml/", "/org/crashub/", "/org/apache/maven/");
 
     /**
