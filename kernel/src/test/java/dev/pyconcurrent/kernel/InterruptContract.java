@@ -78,6 +78,17 @@ abstract class InterruptContract {
         assertEquals("False", run("t1.isAlive() || t2.isAlive()").result(), "the threads the cell started were stopped too");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "var held = new Lock(); held.acquire(); held.acquire();",
+            "new Queue<Integer>().get();",
+            "new Event().await();",
+            "var waiting = new Condition(); waiting.acquire(); waiting.await();"})
+    void theRuntimesBlockingCallsRaiseKeyboardInterrupt(String cell) {
+        java.util.List<String> traceback = interrupted(cell, 500).error().traceback();
+        assertEquals("KeyboardInterrupt", traceback.get(traceback.size() - 1), traceback.toString());
+    }
+
     @Test
     void aBlockingWaitIsInterrupted() {
         run("int keptAcrossWait = 8;");
