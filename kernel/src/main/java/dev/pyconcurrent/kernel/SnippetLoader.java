@@ -56,19 +56,29 @@ final class SnippetLoader implements LoaderDelegate {
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException {
         boolean[] installed = new boolean[cbcs.length];
         int i = 0;
+        for (ClassBytecodes c : cbcs) {
+            loader.pending.put(c.name(), StopPointWeaver.weave(c.bytecodes()));
+            write(c);
+        }
         try {
-            for (ClassBytecodes c : cbcs) {
-                loader.pending.put(c.name(), StopPointWeaver.weave(c.bytecodes()));
-                Path f = directory.resolve(c.name().replace('.', '/') + ".class");
-                Files.createDirectories(f.getParent());
-                Files.write(f, c.bytecodes());
-            }
             for (ClassBytecodes c : cbcs) {
                 Class.forName(c.name(), false, loader);
                 installed[i++] = true;
             }
-        } catch (ClassNotFoundException | IOException | LinkageError e) {
+        } catch (ClassNotFoundException | LinkageError e) {
             throw new ClassInstallException("load: " + e, installed);
+        }
+    }
+
+    /** The class file for child processes; best effort: a full disk must not stop the cell itself. */
+    private void write(ClassBytecodes c) {
+        try {
+            Path f = directory.resolve(c.name().replace('.', '/') + ".class");
+            Files.createDirectories(f.getParent());
+            Files.write(f, c.bytecodes());
+        } catch (IOException e) {
+            System.getLogger(SnippetLoader.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot write " + c.name() + " for child processes: " + e);
         }
     }
 
