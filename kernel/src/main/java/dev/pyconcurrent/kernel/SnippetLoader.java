@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads JShell's snippet classes in the kernel's JVM (parent: the system class loader, which holds
- * the runtime), with stop points woven in ({@link StopPointWeaver}) so an interrupt can end their
+ * the runtime), with stop points woven in ({@link SnippetWeaver}) so an interrupt can end their
  * loops, and also writes every snippet class file, as javac wrote it, under {@link #directory()},
  * so a child process (multiprocessing) can put that directory on its class path and load the same
  * classes.
@@ -57,7 +57,7 @@ final class SnippetLoader implements LoaderDelegate {
         boolean[] installed = new boolean[cbcs.length];
         int i = 0;
         for (ClassBytecodes c : cbcs) {
-            loader.pending.put(c.name(), StopPointWeaver.weave(c.bytecodes()));
+            loader.pending.put(c.name(), SnippetWeaver.weave(c.bytecodes()));
             write(c);
         }
         try {
@@ -84,7 +84,7 @@ final class SnippetLoader implements LoaderDelegate {
 
     @Override
     public void classesRedefined(ClassBytecodes[] cbcs) {
-        for (ClassBytecodes c : cbcs) loader.pending.put(c.name(), StopPointWeaver.weave(c.bytecodes()));
+        for (ClassBytecodes c : cbcs) loader.pending.put(c.name(), SnippetWeaver.weave(c.bytecodes()));
     }
 
     @Override

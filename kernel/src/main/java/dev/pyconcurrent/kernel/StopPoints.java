@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where an interrupted cell's code stops, on any JDK (Thread.stop is gone on 20+). The kernel
- * weaves a call to {@link #reach()} into every snippet class ({@link StopPointWeaver}): at each
+ * weaves a call to {@link #reach()} into every snippet class ({@link SnippetWeaver}): at each
  * method entry and before each backward branch, so a busy loop or a runaway recursion of the
  * cell's code passes one every few instructions.
  *

@@ -124,14 +124,6 @@ class KernelTest {
     }
 
     @Test
-    void systemExitDoesNotKillTheKernel() {
-        ExecuteResult r = run("System.exit(3);");
-        assertEquals("SystemExit", r.error().ename());
-        assertEquals("3", r.error().evalue());
-        assertEquals("2", run("1 + 1").result());
-    }
-
-    @Test
     void inputRequestUsesThePrompt() {
         ExecuteResult r = run("Py.input(\"name? \")");
         assertEquals("'answer to name? '", r.result());

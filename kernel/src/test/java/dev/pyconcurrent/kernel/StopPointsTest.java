@@ -55,7 +55,7 @@ class StopPointsTest {
         try (InputStream in = Cellish.class.getResourceAsStream("StopPointsTest$Cellish.class")) {
             original = in.readAllBytes();
         }
-        byte[] bytes = StopPointWeaver.weave(original);
+        byte[] bytes = SnippetWeaver.weave(original);
         assertNotEquals(original.length, bytes.length, "stop points were inserted");
         return new ClassLoader(StopPointsTest.class.getClassLoader()) {
             @Override
@@ -132,6 +132,6 @@ class StopPointsTest {
     @Test
     void aClassThatCannotBeWovenIsLoadedAsItIs() {
         byte[] junk = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 99};
-        assertArrayEquals(junk, StopPointWeaver.weave(junk));
+        assertArrayEquals(junk, SnippetWeaver.weave(junk));
     }
 }

@@ -4,8 +4,8 @@ import dev.pyconcurrent.kernel.client.KernelClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** {@link InterruptContract} against a kernel on this JVM's JDK. */
-class InterruptTest extends InterruptContract {
+/** {@link StopContract} against a kernel on this JVM's JDK. */
+class StopTest extends StopContract {
     static KernelClient kernel;
 
     @BeforeAll

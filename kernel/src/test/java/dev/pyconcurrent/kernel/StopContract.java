@@ -11,14 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What an interrupt does to a running cell, over the real protocol: the cell ends with
+ * How a cell's code is stopped, over the real protocol. An interrupt: the cell ends with
  * {@code KeyboardInterrupt}, the threads it started end too, and the session (the cell's earlier
- * definitions) survives unless a thread is stuck where nothing can reach it (a monitor). Run
- * against a kernel on this JVM's JDK ({@link InterruptTest}) and on a JDK without
- * {@code Thread.stop} ({@link InterruptOnNewerJdkTest}).
+ * definitions) survives unless a thread is stuck where nothing can reach it (a monitor).
+ * {@code System.exit} in a cell: {@code SystemExit}, and the kernel stays. Run
+ * against a kernel on this JVM's JDK ({@link StopTest}) and on a JDK without
+ * {@code Thread.stop} ({@link StopOnNewerJdkTest}).
  */
 @Timeout(120)
-abstract class InterruptContract {
+abstract class StopContract {
     static final Duration T = Duration.ofSeconds(30);
 
     abstract KernelClient kernel();
@@ -35,6 +36,23 @@ abstract class InterruptContract {
         assertTrue(r.timedOut(), r.toString());
         assertEquals("KeyboardInterrupt", r.error().ename(), r.toString());
         return r;
+    }
+
+    @Test
+    void exitInACellRaisesSystemExitAndTheKernelStays() {
+        run("int keptAcrossExit = 9;");
+        for (String exit : java.util.List.of("System.exit(3);", "Runtime.getRuntime().exit(4);", "Runtime.getRuntime().halt(5);",
+                "var exiter = new Thread(() -> System.exit(6)); exiter.start(); exiter.join(); Py.print(\"after\");")) {
+            ExecuteResult r = kernel().execute(exit, T);
+            if (exit.contains("exiter")) {
+                // in a thread the cell started: that thread ends with SystemExit (silently, as in CPython), the cell goes on
+                assertEquals("after\n", r.stdout(), r.toString());
+            } else {
+                assertEquals("SystemExit", r.error().ename(), r.toString());
+                assertEquals(exit.replaceAll("\\D", ""), r.error().evalue());
+            }
+        }
+        assertEquals("9", run("keptAcrossExit").result());
     }
 
     @Test

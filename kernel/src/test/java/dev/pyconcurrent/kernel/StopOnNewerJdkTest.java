@@ -18,11 +18,11 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link InterruptContract} against a kernel on a JDK where {@code Thread.stop} is gone (20+):
+ * {@link StopContract} against a kernel on a JDK where {@code Thread.stop} is gone (20+):
  * the JDK named by the system property {@code pyconcurrent.test.newerJdk}, or the newest one
  * under {@code /usr/lib/jvm} (this machine's Temurin 25). Skipped, saying so, where there is none.
  */
-class InterruptOnNewerJdkTest extends InterruptContract {
+class StopOnNewerJdkTest extends StopContract {
     static KernelClient kernel;
 
     @BeforeAll
