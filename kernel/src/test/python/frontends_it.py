@@ -173,6 +173,12 @@ class KernelIT(unittest.TestCase):
         self.assertTrue(reply["found"])
         self.assertIn("max(", reply["data"]["text/plain"])
 
+    def test_inspect_shows_the_runtimes_javadoc(self):
+        code = "new Lock().acquire("
+        reply = self.kc.inspect(code, len(code), reply=True, timeout=TIMEOUT)["content"]
+        self.assertTrue(reply["found"])
+        self.assertIn("acquire(blocking): with false, takes the lock only if it is free.", reply["data"]["text/plain"])
+
     def test_is_complete(self):
         r = self.is_complete("for (int i = 0; i < 3; i++) {")
         self.assertEqual(r["status"], "incomplete")
@@ -194,16 +200,20 @@ class KernelIT(unittest.TestCase):
 
     # ------------------------------------------------------------------ interrupt
 
-    def interrupt_cell(self, code, setup=None):
-        if setup:
-            self.assertEqual(self.run_cell(setup)[0]["content"]["status"], "ok")
-        msg_id = self.kc.execute(code)
-        # wait until the kernel runs it
+    def wait_for_output(self, msg_id, text):
+        # the cell prints `text` once it is where the test wants to interrupt it
         while True:
             m = self.kc.get_iopub_msg(timeout=TIMEOUT)
-            if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input":
-                break
-        time.sleep(0.5)
+            if (m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream"
+                    and text in m["content"]["text"]):
+                return
+
+    def interrupt_cell(self, code, setup=None):
+        """Runs `code` and interrupts it once it printed "ready" (a prefix prints it if `code` does not)."""
+        if setup:
+            self.assertEqual(self.run_cell(setup)[0]["content"]["status"], "ok")
+        msg_id = self.kc.execute(code if '"ready"' in code else 'Py.print("ready");\n' + code)
+        self.wait_for_output(msg_id, "ready")
         t0 = time.monotonic()
         self.km.interrupt_kernel()
         reply = self.kc.get_shell_msg(timeout=10)
@@ -215,7 +225,7 @@ class KernelIT(unittest.TestCase):
 
     def test_interrupt_deadlock_between_two_threads(self):
         self.interrupt_cell(
-            "{ t1 = new java.lang.Thread(ab); t2 = new java.lang.Thread(ba); t1.start(); t2.start(); t1.join(); t2.join(); }",
+            "{ t1 = new java.lang.Thread(ab); t2 = new java.lang.Thread(ba); t1.start(); t2.start(); both.await(); Py.print(\"ready\"); t1.join(); t2.join(); }",
             setup="\n".join([
                 "var la = new java.util.concurrent.locks.ReentrantLock(); var lb = new java.util.concurrent.locks.ReentrantLock();",
                 "var both = new java.util.concurrent.CountDownLatch(2);",
@@ -224,19 +234,30 @@ class KernelIT(unittest.TestCase):
                 "java.lang.Thread t1, t2;"]))
         self.assertEqual(self.result("t1.isAlive() || t2.isAlive()"), "False")
 
+    def test_interrupt_right_after_execute_input(self):
+        # from its execute_input on, a cell is interruptible, even if its code has not started
+        msg_id = self.kc.execute("Time.sleep(60);")
+        while True:
+            m = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input":
+                break
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=10)
+        self.assertEqual(reply["content"].get("ename"), "KeyboardInterrupt", reply["content"])
+        self.assertEqual(self.result("1 + 1"), "2")
+
     def test_interrupt_busy_loop(self):
         self.interrupt_cell("while (true) { }")
+
+    def test_interrupt_runaway_recursion(self):
+        self.interrupt_cell("fibForever(90)", setup="long fibForever(int n) { return n < 2 ? n : fibForever(n - 1) + fibForever(n - 2); }")
 
     def test_interrupt_blocking_wait(self):
         self.interrupt_cell("new java.util.concurrent.CountDownLatch(1).await();")
 
     def test_sigint_interrupts(self):
-        msg_id = self.kc.execute("new java.util.concurrent.CountDownLatch(1).await();")
-        while True:
-            m = self.kc.get_iopub_msg(timeout=TIMEOUT)
-            if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input":
-                break
-        time.sleep(0.3)
+        msg_id = self.kc.execute('Py.print("ready"); new java.util.concurrent.CountDownLatch(1).await();')
+        self.wait_for_output(msg_id, "ready")
         self.km.signal_kernel(2)
         reply = self.kc.get_shell_msg(timeout=10)
         self.assertEqual(reply["content"]["ename"], "KeyboardInterrupt")

@@ -20,6 +20,20 @@ final class CellControl extends DirectExecutionControl {
     private final ThreadLocal<Object> lastValue = ThreadLocal.withInitial(() -> NO_VALUE);
     private final ThreadLocal<Throwable> lastThrown = new ThreadLocal<>();
 
+    /** Threads running a snippet's code (not JShell's compiler); guarded by itself. */
+    private final java.util.Set<java.lang.Thread> inSnippet = new java.util.HashSet<>();
+
+    /**
+     * Interrupts {@code t} only while it runs a snippet's code. Interrupting a thread inside
+     * JShell's compiler would close the NIO channels javac reads the class path through
+     * ({@code ClosedByInterruptException}), leaving the session unable to compile anything.
+     */
+    void interruptIfInSnippet(java.lang.Thread t) {
+        synchronized (inSnippet) {
+            if (inSnippet.contains(t)) t.interrupt();
+        }
+    }
+
     CellControl(SnippetLoader loader) {
         super(loader);
     }
@@ -29,11 +43,22 @@ final class CellControl extends DirectExecutionControl {
         lastThrown.remove();
         lastValue.set(NO_VALUE);
         Object value;
+        java.lang.Thread me = java.lang.Thread.currentThread();
+        synchronized (inSnippet) {
+            inSnippet.add(me);
+        }
         try {
             value = doitMethod.invoke(null);
         } catch (InvocationTargetException e) {
             lastThrown.set(e.getCause());
             throw e;
+        } finally {
+            synchronized (inSnippet) {
+                inSnippet.remove(me);
+                // An interrupt the snippet did not consume must not reach JShell's compiler (see
+                // interruptIfInSnippet); the cell's interrupted flag and stop mark carry it on.
+                java.lang.Thread.interrupted();
+            }
         }
         lastValue.set(value);
         return value == null ? "null" : "<value>";

@@ -80,6 +80,9 @@ final class Evaluator implements AutoCloseable {
 
     ClassLoader classLoader() { return loader.classLoader(); }
 
+    /** Interrupts the cell's own thread if it runs the cell's code now, never while JShell compiles. */
+    void interruptIfInSnippet(java.lang.Thread t) { control.interruptIfInSnippet(t); }
+
     // ------------------------------------------------------------------ execute
 
     /** Evaluates every snippet of {@code code} in order, stopping at the first error. Call on the cell's thread. */

@@ -476,6 +476,11 @@ public final class Kernel implements Publisher {
                 }
             }
             int count = executionCount;
+            // From here on an interrupt reaches this cell, even before its thread starts (it then
+            // ends with KeyboardInterrupt before running anything), so a front end may interrupt
+            // as soon as it sees execute_input.
+            Cell cell = new Cell(cellNumber.incrementAndGet(), m.header, m.identities, allowStdin, router.newSink(m.header));
+            running = cell;
             if (!silent) {
                 JsonObject in = new JsonObject();
                 in.addProperty("code", code);
@@ -483,10 +488,13 @@ public final class Kernel implements Publisher {
                 publish(m.header, "execute_input", in);
             }
             Evaluator ev = evaluatorFor();
-            Cell cell = new Cell(cellNumber.incrementAndGet(), m.header, m.identities, allowStdin, router.newSink(m.header));
-            Evaluator.Outcome o = ev == null
-                    ? Evaluator.Outcome.error("RuntimeError", "JShell could not start (see the kernel log)", List.of(), null)
-                    : runCell(cell, ev, code);
+            Evaluator.Outcome o;
+            if (ev == null) {
+                running = null;
+                o = Evaluator.Outcome.error("RuntimeError", "JShell could not start (see the kernel log)", List.of(), null);
+            } else {
+                o = runCell(cell, ev, code);
+            }
             long tRun = System.nanoTime();
             JsonObject reply;
             if (o.ok()) {
@@ -596,15 +604,20 @@ public final class Kernel implements Publisher {
         StopPoints.stop(cell.group);
         CompletableFuture<String> in = pendingInput;
         // The cell's own thread first: if the threads it waits for ended first, it could finish
-        // normally before its own interrupt arrived.
+        // normally before its own interrupt arrived. It is interrupted only inside the cell's code;
+        // while JShell compiles, the stop mark ends the cell at its first stop point instead.
         java.lang.Thread main = cell.mainThread;
-        if (main != null) main.interrupt();
-        for (java.lang.Thread t : cell.threads()) t.interrupt();
+        Evaluator ev = cell.evaluator;
+        if (main != null && ev != null) ev.interruptIfInSnippet(main);
+        for (java.lang.Thread t : cell.threads()) {
+            if (t != main) t.interrupt();
+        }
         if (in != null) in.completeExceptionally(new InterruptedException());
         java.lang.Thread abandon = daemon(() -> {
             try {
                 if (await(cell, INTERRUPT_ABANDON_AFTER_MS)) return;
-                if (!cell.result.isDone()) {
+                // (a cell whose thread has not started yet, waiting for JShell's start-up, ends by itself)
+                if (!cell.result.isDone() && cell.mainThread != null) {
                     // The cell's own thread cannot be stopped: abandon its JShell session; threads
                     // left behind stay blocked (reported in the log).
                     rebuildEvaluator = true;
