@@ -123,8 +123,8 @@ final class Evaluator implements AutoCloseable {
                     last = shows && control.hasValue() && control.value() != null
                             ? Outcome.ok(true, control.value()) : Outcome.ok(false, null);
                 }
-                if (cell != null && cell.interrupted && java.lang.Thread.interrupted()) {
-                    // the interrupt arrived and nothing consumed it: it ends the cell, as in Python
+                if (cell != null && cell.interrupted) {
+                    // the interrupt arrived while the snippet ran and nothing raised: it ends the cell, as in Python
                     return Outcome.keyboardInterrupt();
                 }
                 if (next.length() >= remaining.length()) break;  // no progress: never loop
