@@ -34,13 +34,15 @@ public final class StopPoints {
         }
     }
 
-    static void stop(ThreadGroup group) {
+    // stop and releaseFinished are rare (an interrupt, a cell's end): one lock keeps the set and
+    // the flag consistent with each other; reach() reads without it.
+    static synchronized void stop(ThreadGroup group) {
         STOPPED.add(group);
         anyStopped = true;
     }
 
     /** Releases every stopped group that has no live thread left (the others keep their mark). */
-    static void releaseFinished() {
+    static synchronized void releaseFinished() {
         STOPPED.removeIf(g -> g.activeCount() == 0);
         anyStopped = !STOPPED.isEmpty();
     }
