@@ -133,12 +133,14 @@ public final class Main {
     }
 
     /**
-     * JVM options of the kernelspec and of {@code KernelClient}: C1 only and the serial collector
-     * start fast; a young generation large enough for javac's garbage keeps a cell's compilation
-     * from paying for several collections (measured: about 2x faster trivial cells).
+     * JVM options of the kernelspec and of {@code KernelClient}: C1 only starts fast; a young
+     * generation large enough for javac's garbage keeps a cell's compilation from paying for
+     * several collections (measured: about 2x faster trivial cells); the parallel collector's
+     * young pauses are a quarter of the serial one's (median 2.3–2.7 vs 8.7–10.6 ms, one every
+     * ~36 cells; GC time per 1500 cells 335–354 vs 667–705 ms).
      */
     public static List<String> defaultJvmArgs() {
-        return List.of("-XX:+UseSerialGC", "-Xms384m", "-Xmn256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+        return List.of("-XX:+UseParallelGC", "-Xms384m", "-Xmn256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
     }
 
     static Path userDataDir() {
