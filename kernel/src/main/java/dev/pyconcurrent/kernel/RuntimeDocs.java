@@ -64,8 +64,20 @@ final class RuntimeDocs {
         this.classes = classes;
     }
 
-    /** The doc comment of the declaration {@code signature} names, as plain text; null if not a documented runtime declaration. */
+    /**
+     * The doc comment of the declaration {@code signature} names, as plain text; null if not a
+     * documented runtime declaration, or if anything about it cannot be read (documentation is a
+     * courtesy of inspect: it never turns an inspect_reply into an error).
+     */
     String javadoc(String signature) {
+        try {
+            return lookup(signature);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private String lookup(String signature) {
         String s = withoutTypeArguments(signature).strip();
         int colon = s.indexOf(':');   // a field: Owner.NAME:type
         if (colon > 0 && s.indexOf('(') < 0) s = s.substring(0, colon);

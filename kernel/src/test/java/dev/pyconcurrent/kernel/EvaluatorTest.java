@@ -61,6 +61,15 @@ class EvaluatorTest {
     }
 
     @Test
+    void signaturesRuntimeDocsCannotReadGiveNoJavadoc() {
+        RuntimeDocs docs = new RuntimeDocs(getClass().getClassLoader(), name -> name.equals("Lock") ? "dev.pyconcurrent.threading.Lock" : null);
+        assertEquals(null, docs.javadoc("boolean Lock.acquire(boolean blocking"));   // no closing parenthesis
+        assertEquals(null, docs.javadoc("int Nowhere.size()"));
+        assertEquals(null, docs.javadoc("dev.pyconcurrent..Lock"));
+        assertTrue(docs.javadoc("boolean Lock.acquire(boolean blocking)").startsWith("acquire(blocking)"));
+    }
+
+    @Test
     void javadocMarkupBecomesPlainText() {
         assertEquals("as asCompleted(Iterable); raises TimeoutError: Lock.acquire or the lock\n\nNext <b>",
                 RuntimeDocs.plain("as {@link #asCompleted(Iterable)}; raises {@code TimeoutError}: {@link Lock#acquire} or {@linkplain Lock the lock}<p>Next &lt;b&gt;"));
