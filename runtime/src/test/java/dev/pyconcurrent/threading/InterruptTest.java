@@ -28,6 +28,10 @@ class InterruptTest extends Support {
         Barrier barrier = new Barrier(99);
         Event gate = new Event();
         Thread sleeper = new Thread(Support::gatekeeper, gate);
+        // joined by one blocker: started outside the group, so the interrupt cannot end it first
+        // (a join whose thread dies as the interrupt arrives may return normally instead)
+        Thread outsider = new Thread(Support::gatekeeper, gate);
+        outsider.start();
         List<Action0> blockers = List.of(held::acquire, () -> held.acquire(60), empty::acquire, () -> empty.acquire(60),
                 never::await, () -> never.await(60), () -> {
                     try (var c = cond.enter()) {
@@ -38,7 +42,7 @@ class InterruptTest extends Support {
                         cond.awaitFor(() -> false, 60);
                     }
                 }, barrier::await, () -> {
-                    sleeper.join();
+                    outsider.join();
                 }, () -> new Timer(60, Support::worker).run());
         List<String> hooked = Collections.synchronizedList(new ArrayList<>());
         Threading.setExcepthook(args -> hooked.add(args.excValue().getClass().getSimpleName()));
@@ -71,6 +75,7 @@ class InterruptTest extends Support {
             Threading.setExcepthook(null);
             gate.set();
             held.release();
+            outsider.join(10);
         }
         assertTrue(barrier.nWaiting() == 0);
     }
