@@ -88,6 +88,7 @@ class StopPointsTest {
                 ended.set(e);
             }
         }, "cell-main");
+        t.setDaemon(true);   // if stopping failed, the spinning thread must not keep the test JVM alive
         t.start();
         try {
             assertTrue(started.await(30, TimeUnit.SECONDS));
