@@ -16,6 +16,16 @@ public final class Cell {
     public static final String PYTHON_314 = "python-3.14";
     /** Where a {@link #PYTHON_314} cell's expected output comes from (metadata.pyconcurrent.expected_from). */
     public static final String EXPECTED_FROM = "expected_from";
+    /** A Java cell with no Python twin on purpose (set-up only Java needs): run, never compared. */
+    public static final String JAVA_ONLY = "java-only";
+    /** {@code metadata.pyconcurrent.raises}: which side raises in a {@link #RAISES_EXCEPTION} cell ({@code both} unless said). */
+    public static final String RAISES = "raises";
+    /** The {@link #RAISES} value of a cell that raises only in Java (its twin runs fine). */
+    public static final String JAVA_SIDE = "java";
+    /** {@code metadata.pyconcurrent.java_error}: the exception name a Java-only raising cell raises. */
+    public static final String JAVA_ERROR = "java_error";
+    /** The metadata that names a Python twin, as messages spell it. */
+    public static final String TWIN_KEY = "metadata.pyconcurrent.python";
 
     private final ObjectNode node;
     private final int index;
@@ -82,7 +92,52 @@ public final class Cell {
 
     /** {@code metadata.pyconcurrent.expected_from}, or null. */
     public String expectedFrom() {
-        JsonNode t = node.path("metadata").path("pyconcurrent").get(EXPECTED_FROM);
+        return pyconcurrent(EXPECTED_FROM);
+    }
+
+    /**
+     * True for a {@link #RAISES_EXCEPTION} cell whose {@code metadata.pyconcurrent.raises} is
+     * {@code java}: the Java cell raises ({@link #javaError()}), its Python twin does not. The tag
+     * lets Jupyter's Run All go on past it; record expects the twin not to raise; check expects
+     * the Java error instead of the twin's output.
+     */
+    public boolean raisesOnlyInJava() {
+        return hasTag(RAISES_EXCEPTION) && JAVA_SIDE.equals(pyconcurrent(RAISES));
+    }
+
+    /** {@code metadata.pyconcurrent.java_error}, or null. */
+    public String javaError() {
+        return pyconcurrent(JAVA_ERROR);
+    }
+
+    /** True for a code cell tagged {@link #JAVA_ONLY}: no twin wanted. */
+    public boolean isJavaOnly() {
+        return hasTag(JAVA_ONLY);
+    }
+
+    /** True for a Java cell that should have a Python twin and has none. */
+    public boolean lacksTwin() {
+        return isCode() && !isJavaOnly() && python() == null;
+    }
+
+    /**
+     * Why this code cell's output is not compared with CPython's, or null when it is: a
+     * {@code skip-check}, {@code ignore-output}, {@code java-only} or Java-only raising cell,
+     * with the reason its metadata gives ({@code skip_reason} or {@code deviation}) when it does.
+     */
+    public String uncheckedReason() {
+        String why = hasTag(SKIP_CHECK) ? "not run by the check"
+                : raisesOnlyInJava() ? "the Java cell raises " + (javaError() == null ? "an exception" : javaError()) + " instead"
+                : hasTag(IGNORE_OUTPUT) ? "output not compared"
+                : isJavaOnly() ? "Java only, no Python twin"
+                : null;
+        if (why == null) return null;
+        String reason = pyconcurrent("skip_reason") != null ? pyconcurrent("skip_reason") : pyconcurrent("deviation");
+        return reason == null ? why : why + ": " + reason;
+    }
+
+    private String pyconcurrent(String key) {
+        JsonNode t = node.path("metadata").path("pyconcurrent").get(key);
         return t == null || t.isNull() ? null : t.asText();
     }
 

@@ -37,7 +37,7 @@ public final class ReferenceVerifier {
         List<Cell> after = copy.cells();
         for (int i = 0; i < before.size(); i++) {
             Cell old = before.get(i);
-            if (!old.isCode() || old.isPython314()) continue;
+            if (!old.isCode() || old.isPython314() || old.python() == null) continue;
             Outputs stored = old.outputs();
             Outputs now = after.get(i).outputs();
             if (recorder.equivalent(old, stored, now)) continue;
