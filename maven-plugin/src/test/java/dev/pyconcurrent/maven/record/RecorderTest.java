@@ -84,6 +84,30 @@ class RecorderTest {
     }
 
     @Test
+    void missingTwinsJavaOnlyCellsAndCellsThatRaiseOnlyInJava() throws Exception {
+        Path p = dir.resolve("sides.ipynb");
+        Files.writeString(p, """
+                {"cells": [
+                 {"cell_type": "code", "id": "no-twin", "metadata": {}, "outputs": [], "source": "int a = 1;", "execution_count": null},
+                 {"cell_type": "code", "id": "setup", "metadata": {"tags": ["java-only"]}, "outputs": [], "source": "setup();", "execution_count": null},
+                 {"cell_type": "code", "id": "half", "metadata": {"tags": ["raises-exception"], "pyconcurrent": {"python": "print(-0.5)", "raises": "java", "java_error": "CompilationError"}}, "outputs": [], "source": "new Semaphore(0.5);", "execution_count": null},
+                 {"cell_type": "code", "id": "both", "metadata": {"tags": ["raises-exception"], "pyconcurrent": {"python": "1 / 0", "raises": "java", "java_error": "CompilationError"}}, "outputs": [], "source": "x", "execution_count": null},
+                 {"cell_type": "code", "id": "unnamed", "metadata": {"tags": ["raises-exception"], "pyconcurrent": {"python": "pass", "raises": "java"}}, "outputs": [], "source": "x", "execution_count": null}
+                ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+                """);
+        Notebook nb = Notebook.read(p);
+        Recorder.Result r = recorder().record(nb);
+        assertEquals(List.of(
+                "sides.ipynb cell[0] (id no-twin): no Python twin (metadata.pyconcurrent.python)",
+                "sides.ipynb cell[4] (id unnamed) raises only in Java (metadata.pyconcurrent.raises = java) but its metadata.pyconcurrent.java_error does not name the exception",
+                "sides.ipynb cell[3] (id both) raised ZeroDivisionError: division by zero in CPython but says only Java raises (metadata.pyconcurrent.raises = java)"),
+                r.problems());
+        assertEquals(Outputs.NONE, nb.cells().get(1).outputs(), "a java-only cell has no expected output");
+        assertEquals("-0.5\n", nb.cells().get(2).outputs().stdout(), "the twin's output is recorded");
+        assertNull(nb.cells().get(2).outputs().ename());
+    }
+
+    @Test
     void verifyReferenceReportsAStaleOutputWithADiff() throws Exception {
         Path p = TestNotebooks.demo(dir);
         Notebook nb = TestNotebooks.read(p);
