@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -36,12 +37,16 @@ public class RenderDocsMojo extends AbstractNotebookMojo {
     @Parameter(property = "pyconcurrent.render.title", defaultValue = "pyconcurrent tutorials")
     protected String indexTitle;
 
+    /** Where the line the build summary shows ({@code summary} goal) is written. */
+    @Parameter(defaultValue = "${project.build.directory}/pyconcurrent-reports")
+    protected File summaryDirectory;
+
     /** Skips rendering ({@code -Dpyconcurrent.docs.skip}). */
     @Parameter(property = "pyconcurrent.docs.skip", defaultValue = "false")
     protected boolean skip;
 
     @Override
-    public void execute() throws MojoExecutionException {
+    public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("pyconcurrent render-docs skipped");
             return;
@@ -65,6 +70,9 @@ public class RenderDocsMojo extends AbstractNotebookMojo {
         }
         getLog().info("Rendered " + guideFiles.size() + " guide(s) and " + nbs.size() + " tutorial(s): "
                 + site.resolve("index.html").toUri());
+        BuildSummary.write(summaryDirectory, "site", "site: " + site.resolve("index.html").toUri()
+                + " (" + guideFiles.size() + " guides, " + nbs.size() + " tutorials)", getLog());
+        failOnUnreadable();
     }
 
     private static String baseName(Path adoc) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -39,7 +40,7 @@ public class RenderMojo extends AbstractNotebookMojo {
     protected boolean skip;
 
     @Override
-    public void execute() throws MojoExecutionException {
+    public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("pyconcurrent render skipped");
             return;
@@ -59,6 +60,7 @@ public class RenderMojo extends AbstractNotebookMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("rendering failed: " + e.getMessage(), e);
         }
+        failOnUnreadable();
     }
 
     /**

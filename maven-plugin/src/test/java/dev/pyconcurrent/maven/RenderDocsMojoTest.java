@@ -1,5 +1,6 @@
 package dev.pyconcurrent.maven;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +35,11 @@ class RenderDocsMojoTest {
         m.notebooks = nbs.toFile();
         m.siteDirectory = dir.resolve("site").toFile();
         m.indexTitle = "Tutorials";
+        m.summaryDirectory = dir.resolve("reports").toFile();
+        m.setLog(new RecordingLog());
         m.execute();
+        assertEquals("site: " + dir.resolve("site/index.html").toUri() + " (2 guides, 1 tutorials)\n",
+                Files.readString(dir.resolve("reports/summary-site.txt")));
 
         Path site = dir.resolve("site");
         String index = Files.readString(site.resolve("index.html"));

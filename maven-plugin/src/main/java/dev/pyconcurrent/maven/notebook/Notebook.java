@@ -1,5 +1,8 @@
 package dev.pyconcurrent.maven.notebook;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -34,18 +37,24 @@ public final class Notebook {
         return parse(path, Files.readString(path, StandardCharsets.UTF_8));
     }
 
+    /**
+     * @throws IllegalArgumentException saying what is wrong, without the path:
+     *         {@code not valid JSON at line 3, column 7}, or what nbformat 4 structure is missing
+     */
     public static Notebook parse(Path path, String text) {
         JsonNode root;
         try {
-            root = NbJson.parse(text);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(path + ": not a JSON notebook: " + e.getMessage(), e);
+            root = NbJson.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException("not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()), e);
         }
-        if (!root.isObject() || !root.path("cells").isArray()) {
-            throw new IllegalArgumentException(path + ": not an nbformat notebook (no cells list)");
+        if (root == null || !root.isObject() || !root.path("cells").isArray()) {
+            throw new IllegalArgumentException("not an nbformat notebook (no cells list)");
         }
         if (root.path("nbformat").asInt() != 4) {
-            throw new IllegalArgumentException(path + ": nbformat " + root.path("nbformat") + " (4 expected)");
+            throw new IllegalArgumentException("nbformat " + root.path("nbformat") + " (4 expected)");
         }
         return new Notebook(path, (ObjectNode) root);
     }
