@@ -2,6 +2,7 @@ package dev.pyconcurrent.maven;
 
 import dev.pyconcurrent.maven.notebook.Notebook;
 import dev.pyconcurrent.maven.render.HtmlConverter;
+import dev.pyconcurrent.maven.render.SiteChrome;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,9 +63,14 @@ public class RenderDocsMojo extends AbstractNotebookMojo {
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (Path g : guideFiles) attributes.put("guide-" + baseName(g), "");
         attributes.put("tutorials-count", String.valueOf(nbs.size()));
+        String deviations = guideFiles.stream().anyMatch(g -> baseName(g).equals("deviations")) ? "deviations.html" : null;
         try (HtmlConverter converter = new HtmlConverter()) {
-            if (!nbs.isEmpty()) RenderMojo.renderTutorials(nbs, indexTitle, site.resolve("tutorials"), converter);
-            for (Path g : guideFiles) converter.convert(g, site.resolve(baseName(g) + ".html"), attributes);
+            if (!nbs.isEmpty()) {
+                RenderMojo.renderTutorials(nbs, indexTitle, site.resolve("tutorials"), converter,
+                        "../index.html", deviations == null ? null : "../" + deviations);
+            }
+            String nav = SiteChrome.nav("index.html", nbs.isEmpty() ? null : "tutorials/index.html", deviations, null, null);
+            for (Path g : guideFiles) converter.convert(g, site.resolve(baseName(g) + ".html"), attributes, nav);
         } catch (IOException e) {
             throw new MojoExecutionException("rendering failed: " + e.getMessage(), e);
         }
