@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +28,35 @@ public final class Notebook {
     private Notebook(Path path, ObjectNode root) {
         this.path = path;
         this.root = root;
+        indexCells();
+    }
+
+    private void indexCells() {
+        cells.clear();
         JsonNode list = root.path("cells");
         for (int i = 0; i < list.size(); i++) {
             cells.add(new Cell((ObjectNode) list.get(i), i));
         }
+    }
+
+    /**
+     * Puts before every code cell that has a Python twin a Markdown cell showing that twin,
+     * collapsed ({@link Cell#twinView}), so that a reader sees it in any Jupyter front end;
+     * removes the views of cells that no longer have a twin and refreshes the others.
+     *
+     * @return true if the cells changed
+     */
+    public boolean syncTwinViews() {
+        ArrayNode fresh = NbJson.MAPPER.createArrayNode();
+        for (Cell c : cells) {
+            if (c.isTwinView()) continue;
+            if (c.isCode() && c.python() != null) fresh.add(c.twinView());
+            fresh.add(c.json());
+        }
+        if (fresh.equals(root.get("cells"))) return false;
+        root.set("cells", fresh);
+        indexCells();
+        return true;
     }
 
     public static Notebook read(Path path) throws IOException {
@@ -103,7 +129,7 @@ public final class Notebook {
     /** The title: the first Markdown level-1 heading, else the file name. */
     public String title() {
         for (Cell c : cells) {
-            if (!c.isMarkdown()) continue;
+            if (!c.isMarkdown() || c.isTwinView()) continue;
             for (String line : c.source().split("\n")) {
                 if (line.startsWith("# ")) return line.substring(2).trim();
             }

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * The {@code record} logic: runs every Python twin of a notebook in order in one CPython
  * process (shared namespace) and stores what each printed and raised as the cell's outputs.
  * Cells tagged {@code python-3.14} keep their outputs (taken from the CPython docs); a Java cell
- * without a twin gets no outputs, and is a problem unless tagged {@code java-only}. A cell
+ * without a twin gets no outputs, and is a problem unless tagged {@code java-only}. Each twin is
+ * also shown, collapsed, in a Markdown cell before its code cell ({@link Notebook#syncTwinViews}). A cell
  * whose stored output equals the new one after normalization keeps the stored text, so
  * re-recording an unchanged notebook gives the same bytes even when CPython prints addresses
  * or idents that change from run to run.
@@ -51,6 +52,7 @@ public final class Recorder {
 
     /** Records {@code notebook}'s outputs in place (the caller writes the file). */
     public Result record(Notebook notebook) throws IOException, InterruptedException {
+        notebook.syncTwinViews();
         List<String> problems = new ArrayList<>();
         ArrayNode cells = NbJson.MAPPER.createArrayNode();
         Map<Integer, Cell> byIndex = new HashMap<>();

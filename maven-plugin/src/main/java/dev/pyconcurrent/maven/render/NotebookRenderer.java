@@ -30,6 +30,7 @@ public final class NotebookRenderer {
         }
         boolean titleSkipped = false;
         for (Cell cell : notebook.cells()) {
+            if (cell.isTwinView()) continue; // the twin is beside its Java source already
             if (cell.isMarkdown()) {
                 String md = cell.source();
                 if (!titleSkipped && title.equals(MarkdownToAsciiDoc.title(md))) {

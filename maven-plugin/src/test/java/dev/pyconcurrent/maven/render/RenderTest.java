@@ -29,7 +29,7 @@ class RenderTest {
         assertTrue(adoc.contains("== Errors"), adoc);
         assertTrue(adoc.contains("¦\n[source,python,indent=0]\n----\n print(\"hello\", 1 + 1)\n----\n¦\n[source,java,indent=0]\n----\n Py.print(\"hello\", 1 + 1);\n----\n|===\n"), adoc);
         assertTrue(adoc.contains(".Output\n[.cell-stdout]\n....\nhello 2\n....\n"), adoc);
-        assertTrue(adoc.contains(".Raises\n[.cell-exception]\n....\nTraceback (most recent call last):\n  File \"<cell 5>\""), adoc);
+        assertTrue(adoc.contains(".Raises\n[.cell-exception]\n....\nTraceback (most recent call last):\n  File \"<cell 9>\""), adoc);
         assertTrue(adoc.contains(".Standard error\n[.cell-stderr]\n....\ncareful\n....\n"), adoc);
         assertTrue(adoc.contains("NOTE: Python 3.14 API; the expected output is CPython 3.14 docs, queue.Queue.shutdown."), adoc);
 
