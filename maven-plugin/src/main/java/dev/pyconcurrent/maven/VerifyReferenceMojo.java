@@ -23,13 +23,17 @@ public class VerifyReferenceMojo extends AbstractPythonMojo {
     @Parameter(property = "pyconcurrent.skip", defaultValue = "false")
     protected boolean skip;
 
+    /** Also skipped with Surefire's {@code -DskipTests}: re-verifying is a test, and {@code -DskipTests} needs no python3.13. */
+    @Parameter(property = "skipTests", defaultValue = "false")
+    protected boolean skipTests;
+
     /** Where the line the build summary shows ({@code summary} goal) is written. */
     @Parameter(defaultValue = "${project.build.directory}/pyconcurrent-reports")
     protected File summaryDirectory;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
+        if (skip || skipTests) {
             getLog().info("pyconcurrent verify-reference skipped");
             return;
         }
