@@ -63,6 +63,7 @@ public class CheckMojo extends AbstractNotebookMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip || skipTests) {
             getLog().info("pyconcurrent check skipped");
+            BuildSummary.write(reportsDirectory, "check", "notebooks: not checked (skipped)", getLog());
             return;
         }
         List<Notebook> nbs = findNotebooks();
