@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  * normalization, honouring the cell's tags. stdout and stderr are compared each on its own;
  * exceptions by {@code ename} and {@code evalue}; an uncaught exception in a background thread
  * that the reference does not show always fails the cell (even under {@code ignore-output}).
+ * A cell without a twin fails unless tagged {@code java-only}; a {@code java-only} cell and a
+ * cell that raises only in Java have nothing of CPython's to compare: the first must not raise,
+ * the second must raise the exception its {@code metadata.pyconcurrent.java_error} names.
  */
 public final class CellComparison {
     /** The lines CPython's threading.excepthook / unraisable hook start with (and the Java runtime mirrors). */
