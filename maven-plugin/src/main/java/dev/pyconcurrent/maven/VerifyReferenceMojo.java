@@ -63,7 +63,7 @@ public class VerifyReferenceMojo extends AbstractPythonMojo {
         }
         BuildSummary.write(summaryDirectory, "reference", failures.isEmpty()
                 ? "reference: re-verified against CPython " + version + " (" + nbs.size() + " notebook(s))"
-                : "reference: " + failures.size() + " problem(s) against CPython " + version, getLog());
+                : "reference: " + failures.size() + " problem(s)" + (version == null ? "" : " against CPython " + version), getLog());
         if (!failures.isEmpty()) {
             throw new MojoFailureException("stale expected outputs (re-record with mvn pyconcurrent:record):\n  "
                     + String.join("\n  ", failures));
