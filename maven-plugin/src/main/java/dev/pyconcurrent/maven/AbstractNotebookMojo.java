@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -41,8 +43,8 @@ public abstract class AbstractNotebookMojo extends AbstractMojo {
     @Parameter(property = "pyconcurrent.failIfNoNotebooks", defaultValue = "true")
     protected boolean failIfNoNotebooks = true;
 
-    /** The notebooks {@link #findNotebooks()} could not read, one message each; the goal fails with them at its end. */
-    protected final List<String> unreadable = new ArrayList<>();
+    /** The notebooks {@link #findNotebooks()} could not read, each with its message; the goal fails with them at its end. */
+    protected final Map<Path, String> unreadable = new LinkedHashMap<>();
 
     /**
      * The notebooks to work on, sorted by path. A notebook that cannot be read is not among
@@ -74,7 +76,7 @@ public abstract class AbstractNotebookMojo extends AbstractMojo {
             } catch (IOException | IllegalArgumentException e) {
                 String problem = "notebook " + root.relativize(p) + ": " + e.getMessage();
                 getLog().error(problem);
-                unreadable.add(problem);
+                unreadable.put(p, problem);
             }
         }
         return result;
@@ -97,7 +99,7 @@ public abstract class AbstractNotebookMojo extends AbstractMojo {
     /** Fails the build naming every unreadable notebook, after the goal did what it could with the others. */
     protected void failOnUnreadable() throws MojoFailureException {
         if (!unreadable.isEmpty()) {
-            throw new MojoFailureException(unreadable.size() + " notebook(s) could not be read:\n  " + String.join("\n  ", unreadable));
+            throw new MojoFailureException(unreadable.size() + " notebook(s) could not be read:\n  " + String.join("\n  ", unreadable.values()));
         }
     }
 

@@ -99,6 +99,14 @@ public class CheckMojo extends AbstractNotebookMojo {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("interrupted", e);
         }
+        unreadable.forEach((path, problem) -> {
+            try {
+                JUnitReport.writeUnreadable(path.getFileName().toString().replaceFirst("\\.ipynb$", ""), problem,
+                        reportsDirectory.toPath(), "notebooks.");
+            } catch (IOException e) {
+                getLog().warn("cannot write the report for " + path + ": " + e.getMessage());
+            }
+        });
         String closing = CheckRun.closingLine(results)
                 + (unreadable.isEmpty() ? "" : ", " + unreadable.size() + " notebook(s) could not be read");
         getLog().info("Reports in " + reportsDirectory);
@@ -110,7 +118,7 @@ public class CheckMojo extends AbstractNotebookMojo {
         List<String> problems = new ArrayList<>();
         if (!failing.isEmpty()) problems.add(failing.size() + " notebook cell(s) failed:\n  " + String.join("\n  ", failing));
         if (!unreadable.isEmpty()) {
-            problems.add(unreadable.size() + " notebook(s) could not be read:\n  " + String.join("\n  ", unreadable));
+            problems.add(unreadable.size() + " notebook(s) could not be read:\n  " + String.join("\n  ", unreadable.values()));
         }
         if (!problems.isEmpty()) {
             String msg = String.join("\n", problems);

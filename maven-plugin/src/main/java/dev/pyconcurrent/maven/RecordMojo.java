@@ -22,7 +22,7 @@ public class RecordMojo extends AbstractPythonMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         List<Notebook> nbs = findNotebooks();
         if (noNotebooks(nbs)) return;
-        List<String> problems = new ArrayList<>(unreadable);
+        List<String> problems = new ArrayList<>(unreadable.values());
         for (Notebook nb : nbs) {
             try {
                 String before = nb.text();

@@ -40,7 +40,7 @@ public class VerifyReferenceMojo extends AbstractPythonMojo {
         }
         List<Notebook> nbs = findNotebooks();
         if (noNotebooks(nbs)) return;
-        List<String> failures = new ArrayList<>(unreadable);
+        List<String> failures = new ArrayList<>(unreadable.values());
         String version = null;
         for (Notebook nb : nbs) {
             try {

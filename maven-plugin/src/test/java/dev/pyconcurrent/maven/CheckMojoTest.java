@@ -79,6 +79,9 @@ class CheckMojoTest {
         assertEquals("1 notebook(s) could not be read:\n  notebook broken.ipynb: not valid JSON at line 3, column 1", e.getMessage());
         assertTrue(Files.exists(dir.resolve("target/pyconcurrent-reports/TEST-notebooks.nb.xml")), "the readable notebook was checked");
         assertEquals(List.of("notebook broken.ipynb: not valid JSON at line 3, column 1"), log.at("error"));
+        String report = Files.readString(dir.resolve("target/pyconcurrent-reports/TEST-notebooks.broken.xml"));
+        assertTrue(report.contains("tests=\"1\" errors=\"1\" skipped=\"0\" failures=\"0\"")
+                && report.contains("<error message=\"notebook broken.ipynb: not valid JSON at line 3, column 1\""), report);
     }
 
     @Test

@@ -66,7 +66,7 @@ class NotebookSelectionTest {
         assertEquals(List.of("good"), names(m.findNotebooks()));
         List<String> expected = List.of("notebook bad.ipynb: not valid JSON at line 3, column 24",
                 "notebook old.ipynb: nbformat 3 (4 expected)");
-        assertEquals(expected, m.unreadable);
+        assertEquals(expected, List.copyOf(m.unreadable.values()));
         assertEquals(expected, ((RecordingLog) m.getLog()).at("error"));
         MojoFailureException e = assertThrows(MojoFailureException.class, m::failOnUnreadable);
         assertEquals("2 notebook(s) could not be read:\n  " + String.join("\n  ", expected), e.getMessage());
