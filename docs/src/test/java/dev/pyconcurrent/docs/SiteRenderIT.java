@@ -121,6 +121,72 @@ class SiteRenderIT {
         assertTrue(Files.size(png) > 20_000, "the screenshot shows something: " + Files.size(png) + " bytes");
     }
 
+    @Test
+    void everyPageLinksHomeTheTutorialsTheDeviationsAndItsNeighbourTutorials() throws Exception {
+        List<String> tutorials = links(dumpDom(SITE.resolve("tutorials/index.html"))).stream().map(l -> l[0]).toList();
+        assertTrue(tutorials.size() >= 2, "tutorials: " + tutorials);
+        List<Path> pages = new ArrayList<>();
+        try (Stream<Path> guides = Files.list(SITE)) {
+            guides.filter(p -> p.toString().endsWith(".html")).sorted().forEach(pages::add);
+        }
+        pages.add(SITE.resolve("tutorials/index.html"));
+        tutorials.forEach(t -> pages.add(SITE.resolve("tutorials").resolve(t)));
+        for (Path page : pages) {
+            List<String[]> nav = links(element(dumpDom(page), "<nav class=\"site-nav\">", "</nav>"));
+            Path dir = page.getParent();
+            List<Path> targets = nav.stream().map(l -> dir.resolve(l[0]).normalize()).toList();
+            for (Path t : targets) assertTrue(Files.isRegularFile(t), page + " links " + t + ", which exists");
+            assertTrue(targets.contains(SITE.resolve("index.html")), page + " links home: " + targets);
+            assertTrue(targets.contains(SITE.resolve("deviations.html")), page + " links the deviations: " + targets);
+            int i = tutorials.indexOf(page.getFileName().toString());
+            if (!dir.equals(SITE.resolve("tutorials")) || i < 0) continue;
+            Path prev = i == 0 ? null : dir.resolve(tutorials.get(i - 1));
+            Path next = i == tutorials.size() - 1 ? null : dir.resolve(tutorials.get(i + 1));
+            assertTrue(targets.contains(SITE.resolve("tutorials/index.html")), page + " links the tutorials: " + targets);
+            if (prev != null) assertTrue(targets.contains(prev), page + " links the previous tutorial " + prev);
+            if (next != null) assertTrue(targets.contains(next), page + " links the next tutorial " + next);
+            assertEquals((prev == null ? 0 : 1) + (next == null ? 0 : 1),
+                    nav.stream().filter(l -> l[1].startsWith("\u2190 ") || l[1].endsWith(" \u2192")).count(), page + ": previous/next");
+        }
+    }
+
+    @Test
+    void codeBlocksHaveCopyButtonsAndUncheckedCellsAreMarked() throws Exception {
+        String dom = dumpDom(SITE.resolve("tutorials/threading.html"));
+        long blocks = elements(dom, "<div class=\"listingblock", "</pre>").size();
+        long buttons = Pattern.compile("<button class=\"copy\" type=\"button\">Copy</button>").matcher(dom).results().count();
+        assertTrue(blocks > 50, "code blocks: " + blocks);
+        assertEquals(blocks, buttons, "one copy button per code block");
+        String unchecked = cell(dom, "semaphore-half");
+        assertTrue(unchecked.contains("<div class=\"paragraph unchecked\">")
+                && unchecked.contains("the Java cell raises CompilationError instead"), unchecked);
+        assertTrue(cell(dom, "settrace-called").contains("<div class=\"paragraph unchecked\">"), "a skip-check cell is marked");
+        assertFalse(cell(dom, "semaphore-negative").contains("unchecked"), "a checked cell is not marked");
+    }
+
+    /** The page from a code cell's table to the next cell's. */
+    static String cell(String dom, String id) {
+        int start = dom.indexOf("<table id=\"cell-" + id + "\"");
+        assertTrue(start >= 0, "cell " + id + " rendered");
+        int end = dom.indexOf("<table id=\"cell-", start + 1);
+        return dom.substring(start, end < 0 ? dom.length() : end);
+    }
+
+    @Test
+    void theRequestCheckSeesARequestToAnotherHost() throws Exception {
+        Path page = Files.createDirectories(Path.of("target", "request-check")).resolve("external.html").toAbsolutePath();
+        Files.writeString(page, "<html><head><link rel=\"stylesheet\" href=\"https://fonts.example.org/css?family=X\"></head>"
+                + "<body><img src=\"http://images.example.org/x.png\"></body></html>");
+        Path netLog = Files.createTempFile("chromium-netlog", ".json");
+        try {
+            chromium(netLog, "--dump-dom", page.toUri().toString());
+            assertEquals(List.of("https://fonts.example.org/css?family=X", "http://images.example.org/x.png"),
+                    externalRequests(netLog).stream().sorted(Comparator.reverseOrder()).toList());
+        } finally {
+            Files.deleteIfExists(netLog);
+        }
+    }
+
     // --- Chromium ---
 
     static String dumpDom(Path html) throws Exception {
@@ -137,12 +203,44 @@ class SiteRenderIT {
         return png;
     }
 
-    /** Runs headless Chromium with a throw-away profile and no network chatter; returns its stdout. */
+    /**
+     * Runs headless Chromium with a throw-away profile and no network chatter; returns its
+     * stdout. Every page it opens must make no request to another host: host names resolve to
+     * nothing (so no request can leave the machine) and Chromium's network log is read for the
+     * page's requests to http(s) URLs.
+     */
     static byte[] chromium(String... args) throws Exception {
+        Path netLog = Files.createTempFile("chromium-netlog", ".json");
+        try {
+            byte[] out = chromium(netLog, args);
+            List<String> external = externalRequests(netLog);
+            assertEquals(List.of(), external, "the page makes no request to another host: " + List.of(args));
+            return out;
+        } finally {
+            Files.deleteIfExists(netLog);
+        }
+    }
+
+    /** A request of the page (its network isolation key is the file:// origin) to an http(s) or ws(s) URL. */
+    static final Pattern PAGE_REQUEST = Pattern.compile(
+            "\"network_isolation_key\":\"file://.*?\"url\":\"((?:https?|wss?)://[^\"]*)\"");
+
+    /** The URLs of other hosts the page asked for, from Chromium's network log. */
+    static List<String> externalRequests(Path netLog) throws IOException {
+        List<String> urls = new ArrayList<>();
+        for (String line : Files.readAllLines(netLog, StandardCharsets.UTF_8)) {
+            Matcher m = PAGE_REQUEST.matcher(line);
+            if (m.find() && !urls.contains(m.group(1))) urls.add(m.group(1));
+        }
+        return urls;
+    }
+
+    static byte[] chromium(Path netLog, String... args) throws Exception {
         Path profile = Files.createTempDirectory("chromium-profile");
         List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile));
+                "--disable-sync", "--user-data-dir=" + profile, "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--log-net-log=" + netLog));
         cmd.addAll(List.of(args));
         Path err = Files.createTempFile("chromium", ".err");
         try {

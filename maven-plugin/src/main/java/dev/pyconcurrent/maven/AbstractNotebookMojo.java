@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** What every goal shares: which notebooks, and the normalizers. */
@@ -33,8 +36,22 @@ public abstract class AbstractNotebookMojo extends AbstractMojo {
     @Parameter
     protected List<NormalizerRule> normalizers;
 
-    /** The notebooks to work on, sorted by path. */
+    /**
+     * Fail when no notebook matches (like Surefire's {@code failIfNoSpecifiedTests}): a mistyped
+     * {@code -Dpyconcurrent.includes} must not pass silently.
+     */
+    @Parameter(property = "pyconcurrent.failIfNoNotebooks", defaultValue = "true")
+    protected boolean failIfNoNotebooks = true;
+
+    /** The notebooks {@link #findNotebooks()} could not read, each with its message; the goal fails with them at its end. */
+    protected final Map<Path, String> unreadable = new LinkedHashMap<>();
+
+    /**
+     * The notebooks to work on, sorted by path. A notebook that cannot be read is not among
+     * them: it is logged as an error and kept in {@link #unreadable}, so the others still run.
+     */
     protected List<Notebook> findNotebooks() throws MojoExecutionException {
+        unreadable.clear();
         Path root = notebooks.toPath().toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             getLog().info("No notebooks directory " + root);
@@ -57,10 +74,33 @@ public abstract class AbstractNotebookMojo extends AbstractMojo {
             try {
                 result.add(Notebook.read(p));
             } catch (IOException | IllegalArgumentException e) {
-                throw new MojoExecutionException("cannot read notebook " + p + ": " + e.getMessage(), e);
+                String problem = "notebook " + root.relativize(p) + ": " + e.getMessage();
+                getLog().error(problem);
+                unreadable.put(p, problem);
             }
         }
         return result;
+    }
+
+    /**
+     * True when there is nothing to do: no notebook matched. That fails the build unless
+     * {@code failIfNoNotebooks} is off.
+     */
+    protected boolean noNotebooks(List<Notebook> found) throws MojoFailureException {
+        if (!found.isEmpty() || !unreadable.isEmpty()) return false;
+        String none = "No notebooks match " + (includes == null || includes.isEmpty() ? "**/*.ipynb" : String.join(",", includes))
+                + (excludes == null || excludes.isEmpty() ? "" : " (excluding " + String.join(",", excludes) + ")")
+                + " in " + notebooks.toPath().toAbsolutePath().normalize();
+        if (failIfNoNotebooks) throw new MojoFailureException(none + " (-Dpyconcurrent.failIfNoNotebooks=false allows it)");
+        getLog().info(none);
+        return true;
+    }
+
+    /** Fails the build naming every unreadable notebook, after the goal did what it could with the others. */
+    protected void failOnUnreadable() throws MojoFailureException {
+        if (!unreadable.isEmpty()) {
+            throw new MojoFailureException(unreadable.size() + " notebook(s) could not be read:\n  " + String.join("\n  ", unreadable.values()));
+        }
     }
 
     /** {@code **}{@code /x.ipynb} also matches {@code x.ipynb} at the root, as Ant-style globs do. */

@@ -63,13 +63,11 @@ public class CheckMojo extends AbstractNotebookMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip || skipTests) {
             getLog().info("pyconcurrent check skipped");
+            BuildSummary.write(reportsDirectory, "check", "notebooks: not checked (skipped)", getLog());
             return;
         }
         List<Notebook> nbs = findNotebooks();
-        if (nbs.isEmpty()) {
-            getLog().info("No notebooks to check in " + notebooks);
-            return;
-        }
+        if (noNotebooks(nbs)) return;
         Kernel.Factory factory;
         try {
             factory = KernelFactories.load(kernel == null ? Map.of() : kernel, getClass().getClassLoader());
@@ -101,13 +99,29 @@ public class CheckMojo extends AbstractNotebookMojo {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("interrupted", e);
         }
-        String closing = CheckRun.closingLine(results);
+        unreadable.forEach((path, problem) -> {
+            try {
+                JUnitReport.writeUnreadable(path.getFileName().toString().replaceFirst("\\.ipynb$", ""), problem,
+                        reportsDirectory.toPath(), "notebooks.");
+            } catch (IOException e) {
+                getLog().warn("cannot write the report for " + path + ": " + e.getMessage());
+            }
+        });
+        String closing = CheckRun.closingLine(results)
+                + (unreadable.isEmpty() ? "" : ", " + unreadable.size() + " notebook(s) could not be read");
         getLog().info("Reports in " + reportsDirectory);
         // the closing line alone on its line, as test runners print it
         System.out.println(closing);
         System.out.flush();
-        if (!failing.isEmpty()) {
-            String msg = failing.size() + " notebook cell(s) failed:\n  " + String.join("\n  ", failing);
+        BuildSummary.write(reportsDirectory, "check",
+                "notebooks: " + closing.replace(", ", " / ") + " (cells of " + results.size() + " notebook(s))", getLog());
+        List<String> problems = new ArrayList<>();
+        if (!failing.isEmpty()) problems.add(failing.size() + " notebook cell(s) failed:\n  " + String.join("\n  ", failing));
+        if (!unreadable.isEmpty()) {
+            problems.add(unreadable.size() + " notebook(s) could not be read:\n  " + String.join("\n  ", unreadable.values()));
+        }
+        if (!problems.isEmpty()) {
+            String msg = String.join("\n", problems);
             if (testFailureIgnore) getLog().error(msg);
             else throw new MojoFailureException(msg);
         }

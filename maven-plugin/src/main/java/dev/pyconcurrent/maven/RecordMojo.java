@@ -20,8 +20,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class RecordMojo extends AbstractPythonMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        List<String> problems = new ArrayList<>();
-        for (Notebook nb : findNotebooks()) {
+        List<Notebook> nbs = findNotebooks();
+        if (noNotebooks(nbs)) return;
+        List<String> problems = new ArrayList<>(unreadable.values());
+        for (Notebook nb : nbs) {
             try {
                 String before = nb.text();
                 Recorder.Result r = recorder(nb).record(nb);

@@ -2,6 +2,7 @@ package dev.pyconcurrent.maven;
 
 import dev.pyconcurrent.maven.notebook.Notebook;
 import dev.pyconcurrent.maven.render.HtmlConverter;
+import dev.pyconcurrent.maven.render.SiteChrome;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -36,12 +38,16 @@ public class RenderDocsMojo extends AbstractNotebookMojo {
     @Parameter(property = "pyconcurrent.render.title", defaultValue = "pyconcurrent tutorials")
     protected String indexTitle;
 
+    /** Where the line the build summary shows ({@code summary} goal) is written. */
+    @Parameter(defaultValue = "${project.build.directory}/pyconcurrent-reports")
+    protected File summaryDirectory;
+
     /** Skips rendering ({@code -Dpyconcurrent.docs.skip}). */
     @Parameter(property = "pyconcurrent.docs.skip", defaultValue = "false")
     protected boolean skip;
 
     @Override
-    public void execute() throws MojoExecutionException {
+    public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("pyconcurrent render-docs skipped");
             return;
@@ -57,14 +63,22 @@ public class RenderDocsMojo extends AbstractNotebookMojo {
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (Path g : guideFiles) attributes.put("guide-" + baseName(g), "");
         attributes.put("tutorials-count", String.valueOf(nbs.size()));
+        String deviations = guideFiles.stream().anyMatch(g -> baseName(g).equals("deviations")) ? "deviations.html" : null;
         try (HtmlConverter converter = new HtmlConverter()) {
-            if (!nbs.isEmpty()) RenderMojo.renderTutorials(nbs, indexTitle, site.resolve("tutorials"), converter);
-            for (Path g : guideFiles) converter.convert(g, site.resolve(baseName(g) + ".html"), attributes);
+            if (!nbs.isEmpty()) {
+                RenderMojo.renderTutorials(nbs, indexTitle, site.resolve("tutorials"), converter,
+                        "../index.html", deviations == null ? null : "../" + deviations);
+            }
+            String nav = SiteChrome.nav("index.html", nbs.isEmpty() ? null : "tutorials/index.html", deviations, null, null);
+            for (Path g : guideFiles) converter.convert(g, site.resolve(baseName(g) + ".html"), attributes, nav);
         } catch (IOException e) {
             throw new MojoExecutionException("rendering failed: " + e.getMessage(), e);
         }
         getLog().info("Rendered " + guideFiles.size() + " guide(s) and " + nbs.size() + " tutorial(s): "
                 + site.resolve("index.html").toUri());
+        BuildSummary.write(summaryDirectory, "site", "site: " + site.resolve("index.html").toUri()
+                + " (" + guideFiles.size() + " guides, " + nbs.size() + " tutorials)", getLog());
+        failOnUnreadable();
     }
 
     private static String baseName(Path adoc) {

@@ -2,6 +2,7 @@ package dev.pyconcurrent.maven;
 
 import dev.pyconcurrent.maven.notebook.Notebook;
 import dev.pyconcurrent.maven.record.ReferenceVerifier;
+import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +23,26 @@ public class VerifyReferenceMojo extends AbstractPythonMojo {
     @Parameter(property = "pyconcurrent.skip", defaultValue = "false")
     protected boolean skip;
 
+    /** Also skipped with Surefire's {@code -DskipTests}: re-verifying is a test, and {@code -DskipTests} needs no python3.13. */
+    @Parameter(property = "skipTests", defaultValue = "false")
+    protected boolean skipTests;
+
+    /** Where the line the build summary shows ({@code summary} goal) is written. */
+    @Parameter(defaultValue = "${project.build.directory}/pyconcurrent-reports")
+    protected File summaryDirectory;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
+        if (skip || skipTests) {
             getLog().info("pyconcurrent verify-reference skipped");
+            BuildSummary.write(summaryDirectory, "reference", "reference: not re-verified (skipped)", getLog());
             return;
         }
-        List<String> failures = new ArrayList<>();
-        for (Notebook nb : findNotebooks()) {
+        List<Notebook> nbs = findNotebooks();
+        if (noNotebooks(nbs)) return;
+        List<String> failures = new ArrayList<>(unreadable.values());
+        String version = null;
+        for (Notebook nb : nbs) {
             try {
                 ReferenceVerifier.Result r = new ReferenceVerifier(recorder(nb)).verify(nb);
                 for (ReferenceVerifier.Stale s : r.stale()) {
@@ -38,6 +51,7 @@ public class VerifyReferenceMojo extends AbstractPythonMojo {
                 }
                 r.problems().forEach(p -> getLog().error(p));
                 failures.addAll(r.problems());
+                version = r.pythonVersion();
                 getLog().info(relative(nb) + ": " + (r.ok() ? "references match CPython " : r.stale().size() + " stale cell(s) against CPython ")
                         + r.pythonVersion());
             } catch (IOException e) {
@@ -47,6 +61,9 @@ public class VerifyReferenceMojo extends AbstractPythonMojo {
                 throw new MojoExecutionException("interrupted", e);
             }
         }
+        BuildSummary.write(summaryDirectory, "reference", failures.isEmpty()
+                ? "reference: re-verified against CPython " + version + " (" + nbs.size() + " notebook(s))"
+                : "reference: " + failures.size() + " problem(s)" + (version == null ? "" : " against CPython " + version), getLog());
         if (!failures.isEmpty()) {
             throw new MojoFailureException("stale expected outputs (re-record with mvn pyconcurrent:record):\n  "
                     + String.join("\n  ", failures));

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckMojoTest {
     @TempDir
     Path dir;
+
+    private final RecordingLog log = new RecordingLog();
 
     private static String cell(String id, String java, String tags, String stdout) {
         return "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"" + id + "\", \"metadata\": {\"pyconcurrent\": {\"python\": \"x\"}, \"tags\": ["
@@ -34,6 +37,7 @@ class CheckMojoTest {
         m.timeout = 5;
         m.parallel = 1;
         m.kernel = Map.of("provider", "echo");
+        m.setLog(log);
         return m;
     }
 
@@ -59,6 +63,36 @@ class CheckMojoTest {
         String out = stdoutOf(m::execute);
         assertTrue(out.contains("1 passed, 0 failed, 1 skipped\n"), out);
         assertTrue(Files.exists(dir.resolve("target/pyconcurrent-reports/TEST-notebooks.nb.xml")));
+        assertEquals("notebooks: 1 passed / 0 failed / 1 skipped (cells of 1 notebook(s))\n",
+                Files.readString(dir.resolve("target/pyconcurrent-reports/summary-check.txt")), "the build summary's line");
+        assertEquals(List.of(), log.at("error"));
+    }
+
+    @Test
+    void aMalformedNotebookFailsAloneTheOthersStillRun() throws Exception {
+        CheckMojo m = mojo(cell("a", "print:hi", "", "hi"));
+        Files.writeString(dir.resolve("broken.ipynb"), "{\"cells\": [\n  {\"cell_type\": \"code\"\n");
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> {
+            String out = stdoutOf(m::execute);
+            assertTrue(out.contains("1 passed, 0 failed, 0 skipped, 1 notebook(s) could not be read\n"), out);
+        });
+        assertEquals("1 notebook(s) could not be read:\n  notebook broken.ipynb: not valid JSON at line 3, column 1", e.getMessage());
+        assertTrue(Files.exists(dir.resolve("target/pyconcurrent-reports/TEST-notebooks.nb.xml")), "the readable notebook was checked");
+        assertEquals(List.of("notebook broken.ipynb: not valid JSON at line 3, column 1"), log.at("error"));
+        String report = Files.readString(dir.resolve("target/pyconcurrent-reports/TEST-notebooks.broken.xml"));
+        assertTrue(report.contains("tests=\"1\" errors=\"1\" skipped=\"0\" failures=\"0\"")
+                && report.contains("<error message=\"notebook broken.ipynb: not valid JSON at line 3, column 1\""), report);
+    }
+
+    @Test
+    void noMatchingNotebookFailsTheCheck() throws Exception {
+        CheckMojo m = mojo(cell("a", "print:hi", "", "hi"));
+        m.includes = List.of("typo.ipynb");
+        MojoFailureException e = assertThrows(MojoFailureException.class, m::execute);
+        assertTrue(e.getMessage().startsWith("No notebooks match typo.ipynb in "), e.getMessage());
+        m.failIfNoNotebooks = false;
+        m.execute();
+        assertTrue(log.at("info").stream().anyMatch(l -> l.startsWith("No notebooks match typo.ipynb in ")), log.lines.toString());
     }
 
     @Test

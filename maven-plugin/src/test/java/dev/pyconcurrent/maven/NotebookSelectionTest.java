@@ -1,13 +1,15 @@
 package dev.pyconcurrent.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyconcurrent.maven.notebook.Notebook;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +26,7 @@ class NotebookSelectionTest {
             public void execute() { }
         };
         m.notebooks = dir.toFile();
+        m.setLog(new RecordingLog());
         return m;
     }
 
@@ -55,10 +58,32 @@ class NotebookSelectionTest {
     }
 
     @Test
-    void aBrokenNotebookIsAnErrorNamingIt() throws Exception {
-        Files.writeString(dir.resolve("bad.ipynb"), "{");
-        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> mojo().findNotebooks());
-        assertEquals(true, e.getMessage().contains("bad.ipynb"));
+    void aBrokenNotebookIsLeftOutAndNamedWithWhereItBreaks() throws Exception {
+        touch("good.ipynb");
+        Files.writeString(dir.resolve("bad.ipynb"), "{\n \"cells\": [\n  {\"cell_type\": \"code\",]\n}\n");
+        Files.writeString(dir.resolve("old.ipynb"), "{\"cells\": [], \"nbformat\": 3}");
+        AbstractNotebookMojo m = mojo();
+        assertEquals(List.of("good"), names(m.findNotebooks()));
+        List<String> expected = List.of("notebook bad.ipynb: not valid JSON at line 3, column 24",
+                "notebook old.ipynb: nbformat 3 (4 expected)");
+        assertEquals(expected, List.copyOf(m.unreadable.values()));
+        assertEquals(expected, ((RecordingLog) m.getLog()).at("error"));
+        MojoFailureException e = assertThrows(MojoFailureException.class, m::failOnUnreadable);
+        assertEquals("2 notebook(s) could not be read:\n  " + String.join("\n  ", expected), e.getMessage());
+    }
+
+    @Test
+    void noMatchingNotebookFailsUnlessAllowed() throws Exception {
+        touch("threading.ipynb");
+        AbstractNotebookMojo m = mojo();
+        m.includes = List.of("threadng.ipynb");
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> m.noNotebooks(m.findNotebooks()));
+        assertEquals("No notebooks match threadng.ipynb in " + dir.toRealPath() + " (-Dpyconcurrent.failIfNoNotebooks=false allows it)",
+                e.getMessage());
+        m.failIfNoNotebooks = false;
+        assertTrue(m.noNotebooks(m.findNotebooks()));
+        m.includes = List.of("thread*.ipynb");
+        assertFalse(m.noNotebooks(m.findNotebooks()));
     }
 
     @Test

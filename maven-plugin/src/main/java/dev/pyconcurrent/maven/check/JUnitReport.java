@@ -19,24 +19,71 @@ import javax.xml.stream.XMLStreamWriter;
 public final class JUnitReport {
     private JUnitReport() {}
 
+    /**
+     * A notebook that could not be read, as Surefire reports a test class that cannot load: a
+     * suite of one test, {@code notebook}, in error with {@code message}.
+     */
+    public static Path writeUnreadable(String name, String message, Path directory, String suitePrefix) throws IOException {
+        String suite = suitePrefix + name;
+        Path file = directory.resolve("TEST-" + suite + ".xml");
+        try (Writer w = open(file)) {
+            XMLStreamWriter x = startSuite(w, suite, 0, 1, 1, 0, 0);
+            x.writeCharacters("\n  ");
+            x.writeStartElement("testcase");
+            x.writeAttribute("name", "notebook");
+            x.writeAttribute("classname", suite);
+            x.writeAttribute("time", seconds(0));
+            x.writeCharacters("\n    ");
+            x.writeStartElement("error");
+            x.writeAttribute("message", clean(message));
+            x.writeAttribute("type", "dev.pyconcurrent.maven.UnreadableNotebook");
+            x.writeEndElement();
+            x.writeCharacters("\n  ");
+            x.writeEndElement();
+            endSuite(x);
+        } catch (XMLStreamException e) {
+            throw new IOException(e);
+        }
+        return file;
+    }
+
+    private static Writer open(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    }
+
+    private static XMLStreamWriter startSuite(Writer w, String suite, double time, long tests, long errors, long skipped,
+                                              long failures) throws XMLStreamException {
+        XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(w);
+        x.writeStartDocument("UTF-8", "1.0");
+        x.writeCharacters("\n");
+        x.writeStartElement("testsuite");
+        x.writeAttribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+        x.writeAttribute("xsi:noNamespaceSchemaLocation", "https://maven.apache.org/surefire/maven-surefire-plugin/xsd/surefire-test-report.xsd");
+        x.writeAttribute("version", "3.0.2");
+        x.writeAttribute("name", suite);
+        x.writeAttribute("time", seconds(time));
+        x.writeAttribute("tests", String.valueOf(tests));
+        x.writeAttribute("errors", String.valueOf(errors));
+        x.writeAttribute("skipped", String.valueOf(skipped));
+        x.writeAttribute("failures", String.valueOf(failures));
+        return x;
+    }
+
+    private static void endSuite(XMLStreamWriter x) throws XMLStreamException {
+        x.writeCharacters("\n");
+        x.writeEndElement();
+        x.writeCharacters("\n");
+        x.writeEndDocument();
+        x.close();
+    }
+
     public static Path write(NotebookResult result, Path directory, String suitePrefix) throws IOException {
-        Files.createDirectories(directory);
         String suite = suitePrefix + result.notebook().name();
         Path file = directory.resolve("TEST-" + suite + ".xml");
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(w);
-            x.writeStartDocument("UTF-8", "1.0");
-            x.writeCharacters("\n");
-            x.writeStartElement("testsuite");
-            x.writeAttribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
-            x.writeAttribute("xsi:noNamespaceSchemaLocation", "https://maven.apache.org/surefire/maven-surefire-plugin/xsd/surefire-test-report.xsd");
-            x.writeAttribute("version", "3.0.2");
-            x.writeAttribute("name", suite);
-            x.writeAttribute("time", seconds(result.seconds()));
-            x.writeAttribute("tests", String.valueOf(result.cells().size()));
-            x.writeAttribute("errors", String.valueOf(count(result, CellResult.Status.ERROR)));
-            x.writeAttribute("skipped", String.valueOf(result.skipped()));
-            x.writeAttribute("failures", String.valueOf(count(result, CellResult.Status.FAILED)));
+        try (Writer w = open(file)) {
+            XMLStreamWriter x = startSuite(w, suite, result.seconds(), result.cells().size(), count(result, CellResult.Status.ERROR),
+                    result.skipped(), count(result, CellResult.Status.FAILED));
             x.writeCharacters("\n  ");
             x.writeStartElement("properties");
             property(x, "notebook", result.notebook().path().toString());
@@ -67,11 +114,7 @@ public final class JUnitReport {
                         || c.actual().stdout().isEmpty() && c.actual().stderr().isEmpty()) ? "" : "\n  ");
                 x.writeEndElement();
             }
-            x.writeCharacters("\n");
-            x.writeEndElement();
-            x.writeCharacters("\n");
-            x.writeEndDocument();
-            x.close();
+            endSuite(x);
         } catch (XMLStreamException e) {
             throw new IOException(e);
         }

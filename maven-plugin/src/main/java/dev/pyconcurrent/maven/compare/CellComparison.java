@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  * normalization, honouring the cell's tags. stdout and stderr are compared each on its own;
  * exceptions by {@code ename} and {@code evalue}; an uncaught exception in a background thread
  * that the reference does not show always fails the cell (even under {@code ignore-output}).
+ * A cell without a twin fails unless tagged {@code java-only}; a {@code java-only} cell and a
+ * cell that raises only in Java have nothing of CPython's to compare: the first must not raise,
+ * the second must raise the exception its {@code metadata.pyconcurrent.java_error} names.
  */
 public final class CellComparison {
     /** The lines CPython's threading.excepthook / unraisable hook start with (and the Java runtime mirrors). */
@@ -43,6 +46,14 @@ public final class CellComparison {
     public static CellComparison compare(Cell cell, Outputs expected, Outputs actual, Normalizer normalizer,
                                          String label, String reference) {
         CellComparison c = new CellComparison();
+        if (cell.lacksTwin()) {
+            c.problems.add("no Python twin (" + Cell.TWIN_KEY + ")");
+            return c;
+        }
+        if (cell.isJavaOnly() || cell.raisesOnlyInJava()) {
+            c.javaSideOnly(cell, actual);
+            return c;
+        }
         boolean sort = cell.hasTag(Cell.SORT_LINES);
         String expOut = norm(expected.stdout(), normalizer, sort);
         String actOut = norm(actual.stdout(), normalizer, sort);
@@ -84,6 +95,25 @@ public final class CellComparison {
             c.stream("result", expRes, actRes, label, reference);
         }
         return c;
+    }
+
+    /**
+     * A cell with nothing of CPython's to compare: a {@code java-only} cell must not raise
+     * (unless tagged {@code raises-exception}); a cell that raises only in Java must raise the
+     * exception its {@code metadata.pyconcurrent.java_error} names.
+     */
+    private void javaSideOnly(Cell cell, Outputs actual) {
+        String raised = actual.raised() ? "raised " + actual.error() : "raised nothing";
+        if (cell.raisesOnlyInJava()) {
+            if (cell.javaError() == null) {
+                problems.add("raises only in Java but metadata.pyconcurrent." + Cell.JAVA_ERROR + " does not name the exception");
+            } else if (!cell.javaError().equals(actual.ename())) {
+                problems.add(raised + ", expected the Java cell to raise " + cell.javaError()
+                        + " (metadata.pyconcurrent." + Cell.JAVA_ERROR + ")");
+            }
+        } else if (actual.raised() != cell.hasTag(Cell.RAISES_EXCEPTION)) {
+            problems.add(actual.raised() ? raised : "tagged " + Cell.RAISES_EXCEPTION + " but " + raised);
+        }
     }
 
     private void stream(String name, String expected, String actual, String label, String reference) {

@@ -1,6 +1,10 @@
 package dev.pyconcurrent.maven.notebook;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,28 +28,59 @@ public final class Notebook {
     private Notebook(Path path, ObjectNode root) {
         this.path = path;
         this.root = root;
+        indexCells();
+    }
+
+    private void indexCells() {
+        cells.clear();
         JsonNode list = root.path("cells");
         for (int i = 0; i < list.size(); i++) {
             cells.add(new Cell((ObjectNode) list.get(i), i));
         }
     }
 
+    /**
+     * Puts before every code cell that has a Python twin a Markdown cell showing that twin,
+     * collapsed ({@link Cell#twinView}), so that a reader sees it in any Jupyter front end;
+     * removes the views of cells that no longer have a twin and refreshes the others.
+     *
+     * @return true if the cells changed
+     */
+    public boolean syncTwinViews() {
+        ArrayNode fresh = NbJson.MAPPER.createArrayNode();
+        for (Cell c : cells) {
+            if (c.isTwinView()) continue;
+            if (c.isCode() && c.python() != null) fresh.add(c.twinView());
+            fresh.add(c.json());
+        }
+        if (fresh.equals(root.get("cells"))) return false;
+        root.set("cells", fresh);
+        indexCells();
+        return true;
+    }
+
     public static Notebook read(Path path) throws IOException {
         return parse(path, Files.readString(path, StandardCharsets.UTF_8));
     }
 
+    /**
+     * @throws IllegalArgumentException saying what is wrong, without the path:
+     *         {@code not valid JSON at line 3, column 7}, or what nbformat 4 structure is missing
+     */
     public static Notebook parse(Path path, String text) {
         JsonNode root;
         try {
-            root = NbJson.parse(text);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(path + ": not a JSON notebook: " + e.getMessage(), e);
+            root = NbJson.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException("not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()), e);
         }
-        if (!root.isObject() || !root.path("cells").isArray()) {
-            throw new IllegalArgumentException(path + ": not an nbformat notebook (no cells list)");
+        if (root == null || !root.isObject() || !root.path("cells").isArray()) {
+            throw new IllegalArgumentException("not an nbformat notebook (no cells list)");
         }
         if (root.path("nbformat").asInt() != 4) {
-            throw new IllegalArgumentException(path + ": nbformat " + root.path("nbformat") + " (4 expected)");
+            throw new IllegalArgumentException("nbformat " + root.path("nbformat") + " (4 expected)");
         }
         return new Notebook(path, (ObjectNode) root);
     }
@@ -94,7 +129,7 @@ public final class Notebook {
     /** The title: the first Markdown level-1 heading, else the file name. */
     public String title() {
         for (Cell c : cells) {
-            if (!c.isMarkdown()) continue;
+            if (!c.isMarkdown() || c.isTwinView()) continue;
             for (String line : c.source().split("\n")) {
                 if (line.startsWith("# ")) return line.substring(2).trim();
             }

@@ -25,7 +25,9 @@ import java.util.stream.Stream;
 /**
  * The {@code record} logic: runs every Python twin of a notebook in order in one CPython
  * process (shared namespace) and stores what each printed and raised as the cell's outputs.
- * Cells tagged {@code python-3.14} keep their outputs (taken from the CPython docs). A cell
+ * Cells tagged {@code python-3.14} keep their outputs (taken from the CPython docs); a Java cell
+ * without a twin gets no outputs, and is a problem unless tagged {@code java-only}. Each twin is
+ * also shown, collapsed, in a Markdown cell before its code cell ({@link Notebook#syncTwinViews}). A cell
  * whose stored output equals the new one after normalization keeps the stored text, so
  * re-recording an unchanged notebook gives the same bytes even when CPython prints addresses
  * or idents that change from run to run.
@@ -50,6 +52,7 @@ public final class Recorder {
 
     /** Records {@code notebook}'s outputs in place (the caller writes the file). */
     public Result record(Notebook notebook) throws IOException, InterruptedException {
+        notebook.syncTwinViews();
         List<String> problems = new ArrayList<>();
         ArrayNode cells = NbJson.MAPPER.createArrayNode();
         Map<Integer, Cell> byIndex = new HashMap<>();
@@ -61,10 +64,19 @@ public final class Recorder {
                 }
                 continue;
             }
+            if (cell.lacksTwin()) problems.add(name(notebook, cell) + ": no Python twin (" + Cell.TWIN_KEY + ")");
+            if (cell.raisesOnlyInJava() && cell.javaError() == null) {
+                problems.add(name(notebook, cell) + " raises only in Java (metadata.pyconcurrent." + Cell.RAISES
+                        + " = java) but its metadata.pyconcurrent." + Cell.JAVA_ERROR + " does not name the exception");
+            }
+            if (cell.python() == null) {
+                cell.outputs(Outputs.NONE, null); // nothing to record: java-only, or reported above
+                continue;
+            }
             byIndex.put(cell.index(), cell);
             ObjectNode c = cells.addObject();
             c.put("index", cell.index());
-            c.put("source", cell.python() == null ? "" : cell.python());
+            c.put("source", cell.python());
         }
         Path work = Files.createTempDirectory("pyconcurrent-record");
         try {
@@ -102,16 +114,19 @@ public final class Recorder {
                 r.path("traceback").forEach(line -> traceback.add(line.asText()));
                 Outputs fresh = new Outputs(r.path("stdout").asText(), r.path("stderr").asText(), textOrNull(r.get("result")),
                         textOrNull(r.get("ename")), textOrNull(r.get("evalue")), traceback);
-                if (fresh.raised() && !cell.hasTag(Cell.RAISES_EXCEPTION)) {
+                if (fresh.raised() && cell.raisesOnlyInJava()) {
+                    problems.add(name(notebook, cell) + " raised " + fresh.error() + " in CPython but says only Java raises"
+                            + " (metadata.pyconcurrent." + Cell.RAISES + " = java)");
+                } else if (fresh.raised() && !cell.hasTag(Cell.RAISES_EXCEPTION)) {
                     problems.add(name(notebook, cell) + " raised " + fresh.error() + " in CPython but is not tagged "
                             + Cell.RAISES_EXCEPTION);
                 }
-                if (!fresh.raised() && cell.hasTag(Cell.RAISES_EXCEPTION)) {
+                if (!fresh.raised() && cell.hasTag(Cell.RAISES_EXCEPTION) && !cell.raisesOnlyInJava()) {
                     problems.add(name(notebook, cell) + " is tagged " + Cell.RAISES_EXCEPTION + " but raised nothing in CPython");
                 }
                 Outputs stored = cell.outputs();
                 Outputs kept = equivalent(cell, stored, fresh) ? stored : fresh;
-                cell.outputs(kept, cell.python() == null ? null : ++count);
+                cell.outputs(kept, ++count);
             }
             notebook.stampPython(results.path("implementation").asText("cpython"), version);
             return new Result(version, problems);

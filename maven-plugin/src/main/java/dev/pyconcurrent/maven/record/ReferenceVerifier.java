@@ -30,14 +30,18 @@ public final class ReferenceVerifier {
     }
 
     public Result verify(Notebook notebook) throws IOException, InterruptedException {
-        Notebook copy = notebook.copy();
+        Notebook synced = notebook.copy();
+        List<String> viewProblems = synced.syncTwinViews()
+                ? List.of(notebook.path().getFileName() + ": the Markdown cells showing the Python twins are out of date")
+                : List.of();
+        Notebook copy = synced.copy();
         Recorder.Result recorded = recorder.record(copy);
         List<Stale> stale = new ArrayList<>();
-        List<Cell> before = notebook.cells();
+        List<Cell> before = synced.cells();
         List<Cell> after = copy.cells();
         for (int i = 0; i < before.size(); i++) {
             Cell old = before.get(i);
-            if (!old.isCode() || old.isPython314()) continue;
+            if (!old.isCode() || old.isPython314() || old.python() == null) continue;
             Outputs stored = old.outputs();
             Outputs now = after.get(i).outputs();
             if (recorder.equivalent(old, stored, now)) continue;
@@ -45,7 +49,9 @@ public final class ReferenceVerifier {
             stale.add(new Stale(old, UnifiedDiff.diff(render(stored), render(now),
                     label + " stored output", label + " CPython " + recorded.pythonVersion() + " now", 3)));
         }
-        return new Result(recorded.pythonVersion(), stale, recorded.problems());
+        List<String> problems = new ArrayList<>(viewProblems);
+        problems.addAll(recorded.problems());
+        return new Result(recorded.pythonVersion(), stale, problems);
     }
 
     /** The outputs as one text for diffing: each stream under a header. */

@@ -26,10 +26,11 @@ public final class NotebookRenderer {
         if (notebook.recordedWith() != null) out.append(":python-version: ").append(notebook.recordedWith()).append('\n');
         out.append('\n');
         if (notebook.recordedWith() != null) {
-            out.append("[.recorded]\nExpected outputs recorded with CPython {python-version}; every Java cell is checked to print the same.\n\n");
+            out.append("[.recorded]\nExpected outputs recorded with CPython {python-version}; every Java cell is checked to print the same, except where marked *Not checked*.\n\n");
         }
         boolean titleSkipped = false;
         for (Cell cell : notebook.cells()) {
+            if (cell.isTwinView()) continue; // the twin is beside its Java source already
             if (cell.isMarkdown()) {
                 String md = cell.source();
                 if (!titleSkipped && title.equals(MarkdownToAsciiDoc.title(md))) {
@@ -73,6 +74,9 @@ public final class NotebookRenderer {
             out.append(".Java\n");
             source("java", cell.source(), out);
             out.append('\n');
+        }
+        if (cell.uncheckedReason() != null) {
+            out.append("[.unchecked]\n*Not checked against CPython*: ").append(MarkdownToAsciiDoc.escape(cell.uncheckedReason())).append(".\n\n");
         }
         if (cell.isPython314()) {
             out.append("NOTE: Python 3.14 API; the expected output is ")

@@ -69,6 +69,42 @@ class CheckRunTest {
     }
 
     @Test
+    void javaSideOnlyCellsAndMissingTwins() throws Exception {
+        Path p = dir.resolve("sides.ipynb");
+        String raisesInJava = "\"tags\": [\"raises-exception\"], \"pyconcurrent\": {\"python\": \"print(-0.5)\", \"raises\": \"java\", \"java_error\": \"CompilationError\"}";
+        Files.writeString(p, "{\"cells\": ["
+                + code("no-twin", "int a = 1;", "") + ","
+                + code("setup", "setup();", "\"tags\": [\"java-only\"]") + ","
+                + code("setup-raises", "boom();", "\"tags\": [\"java-only\"]") + ","
+                + code("half", "new Semaphore(0.5);", raisesInJava) + ","
+                + code("half-compiles", "new Semaphore(1);", raisesInJava) + ","
+                + code("half-other", "new Semaphore(-1);", raisesInJava)
+                + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+        Notebook nb = Notebook.read(p);
+        nb.codeCells().get(3).outputs(out("-0.5\n"), 1);
+        var results = run(List.of(nb), Map.of(
+                "setup();", out("whatever Java prints\n"),
+                "boom();", raised("ValueError", "x"),
+                "new Semaphore(0.5);", raised("CompilationError", "line 1: incompatible types"),
+                "new Semaphore(-1);", raised("ValueError", "semaphore initial value must be >= 0")), 1, false, new ArrayList<>());
+        List<String> verdicts = results.get(0).cells().stream()
+                .map(c -> c.cell().id() + " " + c.status() + (c.message() == null ? "" : ": " + c.message())).toList();
+        assertEquals(List.of(
+                "no-twin FAILED: no Python twin (metadata.pyconcurrent.python)",
+                "setup PASSED",
+                "setup-raises FAILED: raised ValueError: x",
+                "half PASSED",
+                "half-compiles FAILED: raised nothing, expected the Java cell to raise CompilationError (metadata.pyconcurrent.java_error)",
+                "half-other FAILED: raised ValueError: semaphore initial value must be >= 0, expected the Java cell to raise CompilationError (metadata.pyconcurrent.java_error)"),
+                verdicts);
+    }
+
+    private static String code(String id, String java, String metadata) {
+        return "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"" + id + "\", \"metadata\": {" + metadata
+                + "}, \"outputs\": [], \"source\": " + q(java) + "}";
+    }
+
+    @Test
     void matchingOutputsPassAfterNormalization() throws Exception {
         Notebook nb = notebook("ok",
                 new Object[] {"Py.print(new Object());", "print(object())", "", out("<object object at 0x7f00aa>\n")},

@@ -1,12 +1,14 @@
 package dev.pyconcurrent.maven.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyconcurrent.maven.TestNotebooks;
 import dev.pyconcurrent.maven.compare.Normalizer;
+import dev.pyconcurrent.maven.notebook.Cell;
 import dev.pyconcurrent.maven.notebook.Notebook;
 import dev.pyconcurrent.maven.notebook.Outputs;
 import java.nio.file.Files;
@@ -20,6 +22,35 @@ class RecorderTest {
     @TempDir
     Path dir;
 
+    private static Cell cell(Notebook nb, String id) {
+        return nb.cells().stream().filter(c -> id.equals(c.id())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void eachTwinIsShownCollapsedBeforeItsCellAndReRecordingKeepsTheViews() throws Exception {
+        Notebook nb = TestNotebooks.read(TestNotebooks.demo(dir));
+        recorder().record(nb);
+        List<String> order = nb.cells().stream().map(c -> c.id() + (c.isTwinView() ? " view" : "")).toList();
+        assertEquals(List.of("intro", "hello-py view", "hello", "state-py view", "state", "value-py view", "value", "errors",
+                "raises-py view", "raises", "stderr-py view", "stderr", "obj-py view", "obj", "sorted-py view", "sorted",
+                "new314-py view", "new314"), order);
+        assertEquals("<details><summary>Python twin</summary>\n\n```python\nimport sys\nprint(\"careful\", file=sys.stderr)\n"
+                + "print(\"done\")\n```\n\n</details>", cell(nb, "stderr-py").source());
+        assertEquals("Demo notebook", nb.title(), "a view is not the title");
+        String once = nb.text();
+        assertFalse(nb.syncTwinViews(), "in sync");
+        // a twin edited in the metadata: its view follows on the next record; a twin removed: its view goes
+        Notebook edited = Notebook.parse(nb.path(), once.replace("\"python\": \"print(x + 1)\"", "\"python\": \"print(x + 2)\"")
+                .replace("\"python\": \"x = 41\"", "\"python\": null"));
+        assertTrue(edited.syncTwinViews());
+        assertTrue(cell(edited, "value-py").source().contains("print(x + 2)"), cell(edited, "value-py").source());
+        assertTrue(edited.cells().stream().noneMatch(c -> "state-py".equals(c.id())), "no twin, no view");
+        String rendered = dev.pyconcurrent.maven.render.NotebookRenderer.toAsciiDoc(nb);
+        assertFalse(rendered.contains("Python twin"), "the site shows twins beside the Java, not as views");
+        ReferenceVerifier.Result without = new ReferenceVerifier(recorder()).verify(TestNotebooks.read(TestNotebooks.demo(Files.createTempDirectory(dir, "v"))));
+        assertTrue(without.problems().contains("demo.ipynb: the Markdown cells showing the Python twins are out of date"), without.problems().toString());
+    }
+
     private Recorder recorder() {
         return new Recorder(TestNotebooks.python(), 120, Normalizer.chain("built-ins", Normalizer.builtIns()));
     }
@@ -32,19 +63,19 @@ class RecorderTest {
         assertEquals(List.of(), r.problems());
         assertTrue(r.pythonVersion().startsWith("3.13"), r.pythonVersion());
         assertEquals(r.pythonVersion(), nb.recordedWith());
-        assertEquals("hello 2\n", nb.cells().get(1).outputs().stdout());
-        assertEquals("42\n", nb.cells().get(3).outputs().stdout(), "shared namespace: x from an earlier cell");
-        Outputs raised = nb.cells().get(5).outputs();
+        assertEquals("hello 2\n", cell(nb, "hello").outputs().stdout());
+        assertEquals("42\n", cell(nb, "value").outputs().stdout(), "shared namespace: x from an earlier cell");
+        Outputs raised = cell(nb, "raises").outputs();
         assertEquals("ValueError", raised.ename());
         assertEquals("bad value: 41", raised.evalue());
         assertEquals("Traceback (most recent call last):\n", raised.traceback().get(0));
-        assertTrue(raised.traceback().get(1).startsWith("  File \"<cell 5>\", line 1"), raised.traceback().toString());
-        Outputs both = nb.cells().get(6).outputs();
+        assertTrue(raised.traceback().get(1).startsWith("  File \"<cell 9>\", line 1"), raised.traceback().toString());
+        Outputs both = cell(nb, "stderr").outputs();
         assertEquals("done\n", both.stdout());
         assertEquals("careful\n", both.stderr());
-        assertTrue(nb.cells().get(7).outputs().stdout().startsWith("<object object at 0x"));
-        assertEquals("from the docs\n", nb.cells().get(9).outputs().stdout(), "python-3.14 cells keep their outputs");
-        assertNull(nb.cells().get(2).outputs().result());
+        assertTrue(cell(nb, "obj").outputs().stdout().startsWith("<object object at 0x"));
+        assertEquals("from the docs\n", cell(nb, "new314").outputs().stdout(), "python-3.14 cells keep their outputs");
+        assertNull(cell(nb, "state").outputs().result());
     }
 
     @Test
@@ -73,14 +104,38 @@ class RecorderTest {
                 """);
         Notebook nb = Notebook.read(p);
         Recorder.Result r = recorder().record(nb);
-        assertEquals("before\nchild\n", nb.cells().get(0).outputs().stdout(), nb.text());
-        assertEquals("42", nb.cells().get(0).outputs().result());
-        assertEquals("ZeroDivisionError", nb.cells().get(1).outputs().ename());
+        assertEquals("before\nchild\n", cell(nb, "a").outputs().stdout(), nb.text());
+        assertEquals("42", cell(nb, "a").outputs().result());
+        assertEquals("ZeroDivisionError", cell(nb, "b").outputs().ename());
         assertEquals(3, r.problems().size(), r.problems().toString());
         assertEquals(List.of(
-                "x.ipynb cell[3] (id d) is tagged python-3.14 but its metadata.pyconcurrent.expected_from does not say where its expected output comes from",
-                "x.ipynb cell[1] (id b) raised ZeroDivisionError: division by zero in CPython but is not tagged raises-exception",
-                "x.ipynb cell[2] (id c) is tagged raises-exception but raised nothing in CPython"), r.problems());
+                "x.ipynb cell[7] (id d) is tagged python-3.14 but its metadata.pyconcurrent.expected_from does not say where its expected output comes from",
+                "x.ipynb cell[3] (id b) raised ZeroDivisionError: division by zero in CPython but is not tagged raises-exception",
+                "x.ipynb cell[5] (id c) is tagged raises-exception but raised nothing in CPython"), r.problems());
+    }
+
+    @Test
+    void missingTwinsJavaOnlyCellsAndCellsThatRaiseOnlyInJava() throws Exception {
+        Path p = dir.resolve("sides.ipynb");
+        Files.writeString(p, """
+                {"cells": [
+                 {"cell_type": "code", "id": "no-twin", "metadata": {}, "outputs": [], "source": "int a = 1;", "execution_count": null},
+                 {"cell_type": "code", "id": "setup", "metadata": {"tags": ["java-only"]}, "outputs": [], "source": "setup();", "execution_count": null},
+                 {"cell_type": "code", "id": "half", "metadata": {"tags": ["raises-exception"], "pyconcurrent": {"python": "print(-0.5)", "raises": "java", "java_error": "CompilationError"}}, "outputs": [], "source": "new Semaphore(0.5);", "execution_count": null},
+                 {"cell_type": "code", "id": "both", "metadata": {"tags": ["raises-exception"], "pyconcurrent": {"python": "1 / 0", "raises": "java", "java_error": "CompilationError"}}, "outputs": [], "source": "x", "execution_count": null},
+                 {"cell_type": "code", "id": "unnamed", "metadata": {"tags": ["raises-exception"], "pyconcurrent": {"python": "pass", "raises": "java"}}, "outputs": [], "source": "x", "execution_count": null}
+                ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+                """);
+        Notebook nb = Notebook.read(p);
+        Recorder.Result r = recorder().record(nb);
+        assertEquals(List.of(
+                "sides.ipynb cell[0] (id no-twin): no Python twin (metadata.pyconcurrent.python)",
+                "sides.ipynb cell[7] (id unnamed) raises only in Java (metadata.pyconcurrent.raises = java) but its metadata.pyconcurrent.java_error does not name the exception",
+                "sides.ipynb cell[5] (id both) raised ZeroDivisionError: division by zero in CPython but says only Java raises (metadata.pyconcurrent.raises = java)"),
+                r.problems());
+        assertEquals(Outputs.NONE, cell(nb, "setup").outputs(), "a java-only cell has no expected output");
+        assertEquals("-0.5\n", cell(nb, "half").outputs().stdout(), "the twin's output is recorded");
+        assertNull(cell(nb, "half").outputs().ename());
     }
 
     @Test
@@ -90,8 +145,8 @@ class RecorderTest {
         recorder().record(nb);
         ReferenceVerifier verifier = new ReferenceVerifier(recorder());
         assertTrue(verifier.verify(nb).ok(), "freshly recorded is not stale");
-        nb.cells().get(1).outputs(new Outputs("hello 3\n", "", null, null, null, List.of()), 1);
-        nb.cells().get(9).outputs(new Outputs("edited 3.14 docs output\n", "", null, null, null, List.of()), null);
+        cell(nb, "hello").outputs(new Outputs("hello 3\n", "", null, null, null, List.of()), 1);
+        cell(nb, "new314").outputs(new Outputs("edited 3.14 docs output\n", "", null, null, null, List.of()), null);
         String before = nb.text();
         ReferenceVerifier.Result r = verifier.verify(nb);
         assertEquals(before, nb.text(), "the notebook itself is not modified");
@@ -99,7 +154,7 @@ class RecorderTest {
         assertEquals("hello", r.stale().get(0).cell().id());
         String diff = r.stale().get(0).diff();
         assertTrue(diff.contains("-hello 3\n+hello 2\n"), diff);
-        assertTrue(diff.startsWith("--- demo.ipynb cell[1] (id hello) stored output\n+++ demo.ipynb cell[1] (id hello) CPython 3.13"), diff);
+        assertTrue(diff.startsWith("--- demo.ipynb cell[2] (id hello) stored output\n+++ demo.ipynb cell[2] (id hello) CPython 3.13"), diff);
     }
 
     @Test
