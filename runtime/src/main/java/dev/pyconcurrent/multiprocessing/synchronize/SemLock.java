@@ -123,8 +123,7 @@ public abstract class SemLock implements Serializable, AutoCloseable {
             count++;
             return true;
         }
-        long nanos = block && timed ? nanos(timeout) : -1;
-        if (!tryAcquireShared() && !(block && acquireSlow(nanos))) return false;
+        if (!tryAcquireShared() && !(block && acquireSlow(timed ? nanos(timeout) : -1))) return false;
         count++;
         owner = Thread.currentThread();
         return true;
