@@ -1,6 +1,7 @@
 package dev.pyconcurrent.multiprocessing.sharedmemory;
 
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ public final class ResourceTracker {
     public static final String PRIVATE_PREFIX = "pyc_";
 
     private static final Set<String> OWNED = ConcurrentHashMap.newKeySet();
+    private static final Cleaner CLEANER = Cleaner.create();
 
     static {
         sweepDeadCreators();
@@ -45,9 +47,17 @@ public final class ResourceTracker {
         return OWNED.contains(name);
     }
 
-    /** A fresh name for a private segment of this JVM. */
-    public static String privateName() {
-        return PRIVATE_PREFIX + ProcessHandle.current().pid() + "_" + SharedMemory.randomHex(8);
+    /**
+     * A new private segment ({@code pyc_<pid>_<hex>}) of {@code size} bytes holding
+     * {@code owner}'s shared state, unlinked when {@code owner} is collected or this JVM exits
+     * (CPython's {@code Finalize} of a {@code SemLock} or heap block). Processes that attached
+     * keep their mapping.
+     */
+    public static SharedMemory createPrivate(Object owner, int size) {
+        String name = PRIVATE_PREFIX + ProcessHandle.current().pid() + "_" + SharedMemory.randomHex(8);
+        SharedMemory shm = new SharedMemory(name, true, size);
+        CLEANER.register(owner, () -> unlink(name));
+        return shm;
     }
 
     /** Removes {@code /dev/shm/name}, quietly when it is already gone; unregisters it. */

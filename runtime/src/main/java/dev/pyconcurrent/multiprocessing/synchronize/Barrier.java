@@ -30,8 +30,8 @@ public class Barrier implements Serializable {
     private final Action0 action;
     private final Double timeout;
     private final Condition cond = new Condition();
-    private final String segment = ResourceTracker.privateName();
-    private transient ByteBuffer mem = SemLock.createSegment(this, segment, 8);
+    private final SharedMemory shm = ResourceTracker.createPrivate(this, 8);
+    private transient ByteBuffer mem = shm.buf();
 
     public Barrier(int parties) {
         this(parties, null, null);
@@ -57,7 +57,7 @@ public class Barrier implements Serializable {
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        mem = new SharedMemory(segment).buf();
+        mem = shm.buf();
     }
 
     private int state() {

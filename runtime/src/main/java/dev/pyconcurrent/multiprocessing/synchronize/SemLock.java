@@ -11,7 +11,6 @@ import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
@@ -48,7 +47,6 @@ public abstract class SemLock implements Serializable, AutoCloseable {
     private static final int MAX_SLOTS = (SEGMENT_SIZE - SLOTS) / 8;
     private static final long ONE_WAITER = 1L << 32;
     private static final long PID = ProcessHandle.current().pid();
-    private static final Cleaner CLEANER = Cleaner.create();
     private static volatile Supplier<String> processName = () -> "MainProcess";
 
     private final String name;
@@ -64,20 +62,11 @@ public abstract class SemLock implements Serializable, AutoCloseable {
         if (value < 0 || value > maxvalue) throw OSError.of(OSError.EINVAL, null);
         this.kind = kind;
         this.maxvalue = maxvalue;
-        this.name = ResourceTracker.privateName();
-        this.mem = createSegment(this, name, SEGMENT_SIZE);
+        SharedMemory shm = ResourceTracker.createPrivate(this, SEGMENT_SIZE);
+        this.name = shm.name();
+        this.mem = shm.buf();
         LONG.setVolatile(mem, STATE, (long) value);
         this.waiters = Waiters.of(name);
-    }
-
-    /**
-     * A new private segment for {@code owner}'s shared state, unlinked when {@code owner} is
-     * collected or this process exits (CPython's {@code Finalize} of a {@code SemLock}).
-     */
-    static ByteBuffer createSegment(Object owner, String name, int size) {
-        ByteBuffer mem = new SharedMemory(name, true, size).buf();
-        CLEANER.register(owner, () -> ResourceTracker.unlink(name));
-        return mem;
     }
 
     /** Reattaches in the receiving process: same segment, a fresh (unowned) local view. */
