@@ -47,7 +47,7 @@ final class Doorbell {
                 server.configureBlocking(false);
                 Selector s = Selector.open();
                 server.register(s, SelectionKey.OP_ACCEPT);
-                Thread t = new Thread(() -> serve(s), "pyconcurrent-doorbell");
+                Thread t = new Thread(rootGroup(), () -> serve(s), "pyconcurrent-doorbell");
                 t.setDaemon(true);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(s, server, path, t), "pyconcurrent-doorbell-stop"));
                 selector = s;
@@ -56,6 +56,13 @@ final class Doorbell {
                 throw new IllegalStateException("cannot open the doorbell socket of process " + PID, e);
             }
         }
+    }
+
+    /** The doorbell lives as long as the process, like the JDK's process reaper: in the root thread group, not the caller's. */
+    private static ThreadGroup rootGroup() {
+        ThreadGroup g = Thread.currentThread().getThreadGroup();
+        while (g.getParent() != null) g = g.getParent();
+        return g;
     }
 
     private static void serve(Selector s) {
