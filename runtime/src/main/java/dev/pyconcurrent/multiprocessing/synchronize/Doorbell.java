@@ -40,6 +40,7 @@ final class Doorbell {
         synchronized (Doorbell.class) {
             if (selector != null) return;
             try {
+                sweepDeadDoorbells();
                 Path path = socketOf(PID);
                 Files.deleteIfExists(path); // a dead process with our pid left it
                 ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -54,6 +55,21 @@ final class Doorbell {
                 t.start();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot open the doorbell socket of process " + PID, e);
+            }
+        }
+    }
+
+    /** Removes the sockets of processes that died without running their shutdown hook ({@code kill -9}). */
+    private static void sweepDeadDoorbells() throws IOException {
+        try (var sockets = Files.newDirectoryStream(socketOf(PID).getParent(), "pyc-db-*.sock")) {
+            for (Path p : sockets) {
+                String name = p.getFileName().toString();
+                try {
+                    long pid = Long.parseLong(name.substring("pyc-db-".length(), name.length() - ".sock".length()));
+                    if (ProcessHandle.of(pid).isEmpty()) Files.deleteIfExists(p);
+                } catch (NumberFormatException e) {
+                    // not one of ours
+                }
             }
         }
     }

@@ -28,13 +28,17 @@ class LifecycleTest {
     @Test
     void aJvmThatExitsLeavesNoSegmentBehind() throws Exception {
         long pid;
-        try (ChildJvm child = new ChildJvm(LifecycleChild.class)) {
+        String block;
+        try (ChildJvm child = new ChildJvm(LifecycleChild.class, "block")) {
             pid = Long.parseLong(child.line());
+            block = child.line();
             // 1 per lock or semaphore (4), 4 per condition, 5 per event and barrier, 2 per Value and Array
             assertEquals(22, segmentsOf(pid).size());
+            assertTrue(Files.exists(ResourceTracker.SHM_DIR.resolve(block)));
             child.send("exit");
         }
         assertEquals(List.of(), segmentsOf(pid));
+        assertFalse(Files.exists(ResourceTracker.SHM_DIR.resolve(block)), "a tracked block is unlinked at exit");
     }
 
     @Test
@@ -51,9 +55,12 @@ class LifecycleTest {
         lock.release(); // rings a process that is gone: its waiter is forgotten
         assertEquals(0, lock.waiting());
         assertTrue(lock.acquire(false));
-        try (ChildJvm next = new ChildJvm(LifecycleChild.class)) {
+        assertTrue(Files.exists(Doorbell.socketOf(pid)));
+        try (ChildJvm next = new ChildJvm(LifecycleChild.class, "doorbell")) {
             next.line();
+            next.expect("false");
             assertEquals(List.of(), segmentsOf(pid));
+            assertFalse(Files.exists(Doorbell.socketOf(pid)), "the dead process's doorbell is swept");
             next.send("exit");
         }
     }
