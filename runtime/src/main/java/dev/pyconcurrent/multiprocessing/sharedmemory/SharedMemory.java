@@ -17,9 +17,9 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Python's {@code multiprocessing.shared_memory.SharedMemory}: a named POSIX shared memory
@@ -35,7 +35,6 @@ import java.util.Set;
  */
 public class SharedMemory implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int SAFE_NAME_HEX = 8;
 
     private final String name;
@@ -119,9 +118,14 @@ public class SharedMemory implements Serializable {
         }
     }
 
+    /**
+     * Random hex digits for a new name. Not {@code SecureRandom} (CPython's {@code secrets}):
+     * seeding it costs ~20 ms of CPU in a fresh JVM, and an unguessable name protects nothing
+     * here (blocks are created exclusively, mode 0600).
+     */
     static String randomHex(int digits) {
         byte[] b = new byte[digits / 2];
-        RANDOM.nextBytes(b);
+        ThreadLocalRandom.current().nextBytes(b);
         return HexFormat.of().formatHex(b);
     }
 

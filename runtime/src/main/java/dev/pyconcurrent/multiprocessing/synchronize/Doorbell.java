@@ -119,7 +119,7 @@ final class Doorbell {
         }
         int nl;
         while ((nl = pending.indexOf("\n")) >= 0) {
-            Waiters.of(pending.substring(0, nl)).ring();
+            Waiters.ring(pending.substring(0, nl));
             pending.delete(0, nl + 1);
         }
     }

@@ -1,6 +1,9 @@
 package dev.pyconcurrent.multiprocessing.synchronize;
 
 import dev.pyconcurrent.builtins.KeyboardInterrupt;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
@@ -13,7 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * state and parks only while the count is unchanged, so a ring between the two is not lost.
  */
 final class Waiters {
-    private static final Map<String, Waiters> BY_SEGMENT = new ConcurrentHashMap<>();
+    /** Weak: a segment no object of this process uses any more needs no entry. */
+    private static final Map<String, Ref> BY_SEGMENT = new ConcurrentHashMap<>();
+    private static final ReferenceQueue<Waiters> COLLECTED = new ReferenceQueue<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition rung = lock.newCondition();
@@ -21,8 +26,33 @@ final class Waiters {
 
     private Waiters() {}
 
+    private static final class Ref extends WeakReference<Waiters> {
+        final String segment;
+
+        Ref(String segment, Waiters w) {
+            super(w, COLLECTED);
+            this.segment = segment;
+        }
+    }
+
+    /** The waiters of {@code segment} in this process; the caller keeps them alive. */
     static Waiters of(String segment) {
-        return BY_SEGMENT.computeIfAbsent(segment, s -> new Waiters());
+        for (Reference<?> r; (r = COLLECTED.poll()) != null; ) BY_SEGMENT.remove(((Ref) r).segment, r);
+        while (true) {
+            Ref ref = BY_SEGMENT.get(segment);
+            Waiters w = ref == null ? null : ref.get();
+            if (w != null) return w;
+            Waiters fresh = new Waiters();
+            Ref mine = new Ref(segment, fresh);
+            if (ref == null ? BY_SEGMENT.putIfAbsent(segment, mine) == null : BY_SEGMENT.replace(segment, ref, mine)) return fresh;
+        }
+    }
+
+    /** Rings the waiters of {@code segment} in this process, if any object here still uses it. */
+    static void ring(String segment) {
+        Ref ref = BY_SEGMENT.get(segment);
+        Waiters w = ref == null ? null : ref.get();
+        if (w != null) w.ring();
     }
 
     long rings() {

@@ -66,6 +66,16 @@ class LifecycleTest {
     }
 
     @Test
+    void aCollectedLockUnlinksItsSegment() {
+        Path segment = ResourceTracker.SHM_DIR.resolve(new Lock().segment());
+        Spawned.until(() -> {
+            System.gc();
+            return !Files.exists(segment);
+        });
+        assertFalse(ResourceTracker.isRegistered(segment.getFileName().toString()));
+    }
+
+    @Test
     void interruptedAcquireRaisesKeyboardInterruptAndUnregisters() throws Exception {
         Semaphore s = new Semaphore(0);
         AtomicReference<Throwable> seen = new AtomicReference<>();
