@@ -109,3 +109,14 @@ def sl_unicode():
     print(named(repr(sl), sl.shm.name), sl.format)
     print(bytes(sl.shm.buf).hex())
     sl.shm.unlink()
+
+
+@case
+def shm_empty_file():
+    name = "test_empty_%d" % os.getpid()
+    open("/dev/shm/" + name, "w").close()
+    try:
+        raised(lambda: SharedMemory(name))
+        print(os.path.exists("/dev/shm/" + name))
+    finally:
+        os.unlink("/dev/shm/" + name)

@@ -102,11 +102,13 @@ public class SharedMemory implements Serializable {
         Set<OpenOption> how = create
                 ? Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)
                 : Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
+        if (size > Integer.MAX_VALUE) throw new ValueError("'size' above 2 GiB is not supported (one MappedByteBuffer)");
         try (FileChannel ch = create
                 ? FileChannel.open(file, how, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                 : FileChannel.open(file, how)) {
-            // mapping beyond the end grows the new file to size, as CPython's ftruncate does
-            return ch.map(FileChannel.MapMode.READ_WRITE, 0, create ? size : ch.size());
+            if (!create && ch.size() == 0) throw new ValueError("cannot mmap an empty file");
+            if (ch.size() > Integer.MAX_VALUE) throw new ValueError("blocks above 2 GiB are not supported (one MappedByteBuffer)");
+            return mapOrUnlink(ch, file, create, create ? size : ch.size());
         } catch (FileAlreadyExistsException e) {
             throw e;
         } catch (NoSuchFileException e) {
@@ -123,6 +125,17 @@ public class SharedMemory implements Serializable {
      * seeding it costs ~20 ms of CPU in a fresh JVM, and an unguessable name protects nothing
      * here (blocks are created exclusively, mode 0600).
      */
+    /** Maps the block; a block created here that cannot be mapped (e.g. /dev/shm full) is removed again, as in CPython. */
+    private static MappedByteBuffer mapOrUnlink(FileChannel ch, Path file, boolean created, long size) throws IOException {
+        try {
+            // mapping beyond the end grows the new file to size, as CPython's ftruncate does
+            return ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
+        } catch (IOException | RuntimeException e) {
+            if (created) java.nio.file.Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
     static String randomHex(int digits) {
         byte[] b = new byte[digits / 2];
         ThreadLocalRandom.current().nextBytes(b);

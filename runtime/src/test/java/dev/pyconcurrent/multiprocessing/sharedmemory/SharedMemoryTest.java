@@ -79,6 +79,20 @@ class SharedMemoryTest {
     }
 
     @Test
+    void emptyFile() throws Exception {
+        assertPrints(TOPIC, "shm_empty_file", () -> {
+            String name = "test_empty_" + ProcessHandle.current().pid();
+            Path file = Files.createFile(Path.of("/dev/shm", name));
+            try {
+                raised(() -> new SharedMemory(name), null);
+                Py.print(Files.exists(file));
+            } finally {
+                Files.delete(file);
+            }
+        });
+    }
+
+    @Test
     void shareableListLayoutAndErrors() {
         assertPrints(TOPIC, "sl_layout", () -> {
             ShareableList sl = new ShareableList(Arrays.asList(1, 2.5, "abc", "x".getBytes(), null, true));
