@@ -79,7 +79,21 @@ public class Condition implements Serializable, AutoCloseable {
             return forever ? waitSemaphore.acquire() : waitSemaphore.acquire(true, timeout);
         } finally {
             wokenCount.release();
+            reacquire(count);
+        }
+    }
+
+    /**
+     * Takes the lock back {@code count} times, even when an interrupt ended the wait: the
+     * caller's {@code with} block must end holding it, as in CPython. The interrupt status is
+     * kept for the {@code KeyboardInterrupt} already on its way.
+     */
+    private void reacquire(int count) {
+        boolean interrupted = Thread.interrupted();
+        try {
             for (int i = 0; i < count; i++) lock.acquire();
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

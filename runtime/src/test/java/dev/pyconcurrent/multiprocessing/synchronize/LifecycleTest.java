@@ -95,6 +95,30 @@ class LifecycleTest {
     }
 
     @Test
+    void interruptedConditionWaitRaisesKeyboardInterruptHoldingTheLock() throws Exception {
+        Condition c = new Condition();
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        try (Spawned threads = new Spawned()) {
+            Thread t = threads.start(() -> {
+                try (var held = c.enter()) {
+                    c.await();
+                } catch (KeyboardInterrupt e) {
+                    seen.set(e); // the with block released the lock: it was held again (else AssertionError)
+                }
+            });
+            Spawned.until(() -> c.waiters() == 1);
+            c.acquire(); // the waiter must take the lock back after the interrupt: make it wait for it
+            t.interrupt();
+            Spawned.until(() -> c.waiters() == 0);
+            c.release();
+        }
+        assertTrue(seen.get() instanceof KeyboardInterrupt, String.valueOf(seen.get()));
+        assertTrue(c.acquire(false));
+        assertEquals(0, c.waiters());
+        c.release();
+    }
+
+    @Test
     void timedAcquireOfAHeldLockReturnsFalse() {
         Lock lock = new Lock();
         lock.acquire();
