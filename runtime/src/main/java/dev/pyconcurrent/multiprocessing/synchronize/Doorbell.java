@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.synchronize;
 
+import dev.pyconcurrent.multiprocessing.sharedmemory.ResourceTracker;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -16,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This process's doorbell: a Unix domain socket {@code <tmpdir>/pyc-db-<pid>.sock} on which a
+ * This process's doorbell: a Unix domain socket {@code /dev/shm/pyc-db-<pid>.sock} on which a
  * releaser in another process writes the name of a segment ({@code name\n}) whose waiters it
  * must wake. One daemon thread, started by the first wait of this process, serves it through a
  * selector and {@link Waiters#ring() rings} the segment's local waiters; so a blocked waiter
@@ -30,8 +31,12 @@ final class Doorbell {
 
     private Doorbell() {}
 
+    /**
+     * Where process {@code pid} listens: in {@code /dev/shm} beside the segments, a place every
+     * process sharing them agrees on (unlike {@code java.io.tmpdir}, which a JVM may override).
+     */
     static Path socketOf(long pid) {
-        return Path.of(System.getProperty("java.io.tmpdir"), "pyc-db-" + pid + ".sock");
+        return ResourceTracker.SHM_DIR.resolve("pyc-db-" + pid + ".sock");
     }
 
     /** Starts this process's doorbell if it is not running (before any waiter registers). */
