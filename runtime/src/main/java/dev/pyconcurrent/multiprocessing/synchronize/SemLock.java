@@ -112,7 +112,11 @@ public abstract class SemLock implements Serializable, AutoCloseable {
             count++;
             return true;
         }
-        if (!tryAcquireShared() && !(block && acquireSlow(timed ? nanos(timeout) : -1))) return false;
+        if (!tryAcquireShared()) {
+            if (!block) return false;
+            long nanos = timed ? nanos(timeout) : -1;
+            if (nanos == 0 || !acquireSlow(nanos)) return false;
+        }
         count++;
         owner = Thread.currentThread();
         return true;
@@ -148,8 +152,7 @@ public abstract class SemLock implements Serializable, AutoCloseable {
                 waiters.await(seen, left);
             }
         } finally {
-            LONG.getAndAdd(mem, STATE, -ONE_WAITER);
-            LONG.getAndAdd(mem, slotOffset(slot), -1L);
+            unregister(slot);
         }
     }
 
@@ -159,6 +162,22 @@ public abstract class SemLock implements Serializable, AutoCloseable {
         if (slot < 0) slot = freeSlot();
         LONG.getAndAdd(mem, STATE, ONE_WAITER);
         return slot;
+    }
+
+    /**
+     * Uncounts one waiter of this process. If a releaser cleared the slot meanwhile (it took this
+     * process for dead: its doorbell was already closed at exit), it uncounted us already.
+     */
+    private void unregister(int slot) {
+        long s = (long) LONG.getVolatile(mem, slotOffset(slot));
+        while (s >>> 32 == PID && (int) s > 0) {
+            long seen = (long) LONG.compareAndExchange(mem, slotOffset(slot), s, s - 1);
+            if (seen == s) {
+                LONG.getAndAdd(mem, STATE, -ONE_WAITER);
+                return;
+            }
+            s = seen;
+        }
     }
 
     private int ownSlot() {
