@@ -2,6 +2,7 @@ package dev.pyconcurrent.multiprocessing.sharedmemory;
 
 import static dev.pyconcurrent.testing.CPython.assertPrints;
 import static dev.pyconcurrent.testing.CPython.assertRaises;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pyconcurrent.builtins.FileNotFoundError;
 import dev.pyconcurrent.builtins.KeyError;
@@ -9,6 +10,7 @@ import dev.pyconcurrent.builtins.OSError;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.Traceback;
 import dev.pyconcurrent.builtins.ValueError;
+import dev.pyconcurrent.multiprocessing.testing.ChildJvm;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +78,19 @@ class SharedMemoryTest {
         assertRaises(ValueError.class, TOPIC, "shm_size_negative_attach", () -> new SharedMemory("x", false, -1));
         assertRaises(ValueError.class, TOPIC, "shm_size_zero", () -> new SharedMemory(null, true, 0));
         assertRaises(OSError.class, TOPIC, "shm_bad_name", () -> new SharedMemory("a/b", true, 3));
+    }
+
+    @Test
+    void crossesAsItsName() {
+        ShareableList sl = new ShareableList(Arrays.asList(1, "a"));
+        ShareableList copy = ChildJvm.decode(ChildJvm.encode(sl));
+        copy.set(0, 5);
+        assertEquals(sl.shm().name(), copy.shm().name());
+        assertEquals(5L, sl.get(0));
+        SharedMemory block = ChildJvm.decode(ChildJvm.encode(sl.shm()));
+        assertEquals(sl.shm().size(), block.size());
+        assertEquals(5L, block.buf().getLong((int) (8 * (2 + 2))));
+        sl.shm().unlink();
     }
 
     @Test
