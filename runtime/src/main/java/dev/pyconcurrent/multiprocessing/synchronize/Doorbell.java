@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.synchronize;
 
+import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.multiprocessing.sharedmemory.ResourceTracker;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -15,18 +16,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * This process's doorbell: a Unix domain socket {@code /dev/shm/pyc-db-<pid>.sock} on which a
  * releaser in another process writes the name of a segment ({@code name\n}) whose waiters it
- * must wake. One daemon thread, started by the first wait of this process, serves it through a
- * selector and {@link Waiters#ring() rings} the segment's local waiters; so a blocked waiter
- * costs no CPU. The selector is closed by a shutdown hook, as no thread may sit in a blocking
- * native call while the JVM exits (HotSpot then waits up to 300 ms).
+ * must wake. There is no doorbell thread: one of this process's waiting threads, the leader,
+ * waits in the doorbell's selector, so a ring for it wakes it directly (one thread wake-up per
+ * hand-off, as a futex would); the other waiters park on a condition, and the leader rings
+ * their segments and, when it leaves, lets one of them take over. A blocked waiter costs no
+ * CPU. The selector is closed by a shutdown hook, as no thread may sit in a native wait while
+ * the JVM exits (HotSpot then waits up to 300 ms); waiters then park on the condition.
  */
 final class Doorbell {
     private static final long PID = ProcessHandle.current().pid();
     private static final Map<Long, SocketChannel> PEERS = new ConcurrentHashMap<>();
+
+    /** Guards every {@link Waiters#rings} count and the leadership. */
+    static final ReentrantLock LOCK = new ReentrantLock();
+    private static final Condition PARKED = LOCK.newCondition();
+    private static Waiters leaderWaits;
+    private static Thread leader;
     private static volatile Selector selector;
 
     private Doorbell() {}
@@ -39,7 +50,7 @@ final class Doorbell {
         return ResourceTracker.SHM_DIR.resolve("pyc-db-" + pid + ".sock");
     }
 
-    /** Starts this process's doorbell if it is not running (before any waiter registers). */
+    /** Opens this process's doorbell if it is not open (before any waiter registers). */
     static void start() {
         if (selector != null) return;
         synchronized (Doorbell.class) {
@@ -53,11 +64,8 @@ final class Doorbell {
                 server.configureBlocking(false);
                 Selector s = Selector.open();
                 server.register(s, SelectionKey.OP_ACCEPT);
-                Thread t = new Thread(rootGroup(), () -> serve(s), "pyconcurrent-doorbell");
-                t.setDaemon(true);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(s, server, path, t), "pyconcurrent-doorbell-stop"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(s, server, path), "pyconcurrent-doorbell-stop"));
                 selector = s;
-                t.start();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot open the doorbell socket of process " + PID, e);
             }
@@ -79,25 +87,80 @@ final class Doorbell {
         }
     }
 
-    /** The doorbell lives as long as the process, like the JDK's process reaper: in the root thread group, not the caller's. */
-    private static ThreadGroup rootGroup() {
-        ThreadGroup g = Thread.currentThread().getThreadGroup();
-        while (g.getParent() != null) g = g.getParent();
-        return g;
+    private static void stop(Selector s, ServerSocketChannel server, Path path) {
+        try {
+            s.close(); // a leader in select() returns
+            server.close();
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // exiting anyway
+        }
     }
 
-    private static void serve(Selector s) {
+    // ------------------------------------------------------------------ waiting here
+
+    /** Bumps {@code w}'s count and wakes this process's waiters (the leader too, if it waits for {@code w}). */
+    static void ring(Waiters w) {
+        boolean wakeLeader;
+        LOCK.lock();
         try {
-            while (s.isOpen()) {
-                s.select();
-                for (SelectionKey key : s.selectedKeys()) {
-                    if (key.isAcceptable()) accept(s, (ServerSocketChannel) key.channel());
-                    else if (key.isReadable()) read(key);
-                }
-                s.selectedKeys().clear();
+            w.rings++;
+            PARKED.signalAll();
+            wakeLeader = leaderWaits == w && leader != Thread.currentThread();
+        } finally {
+            LOCK.unlock();
+        }
+        Selector s = selector;
+        if (wakeLeader && s != null) s.wakeup();
+    }
+
+    /** {@link Waiters#await}: as the leader in the selector if there is none, else parked on the condition. */
+    static void await(Waiters w, long seen, long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        LOCK.lock();
+        try {
+            while (w.rings == seen) {
+                long left = nanos < 0 ? -1 : deadline - System.nanoTime();
+                if (nanos >= 0 && left <= 0) return;
+                Selector s = selector;
+                if (leader == null && s != null && s.isOpen()) lead(w, s, left);
+                else if (left < 0) PARKED.await();
+                else PARKED.awaitNanos(left);
             }
+        } catch (InterruptedException e) {
+            throw KeyboardInterrupt.interrupted(e);
+        } finally {
+            LOCK.unlock();
+        }
+    }
+
+    /** One round in the selector as the leader; called and returns with {@link #LOCK} held. */
+    private static void lead(Waiters w, Selector s, long nanos) {
+        leader = Thread.currentThread();
+        leaderWaits = w;
+        LOCK.unlock();
+        try {
+            serveOnce(s, nanos);
+        } finally {
+            LOCK.lock();
+            leader = null;
+            leaderWaits = null;
+            PARKED.signalAll(); // a follower takes over
+        }
+        if (Thread.currentThread().isInterrupted()) throw KeyboardInterrupt.interrupted(new InterruptedException());
+    }
+
+    private static void serveOnce(Selector s, long nanos) {
+        try {
+            if (nanos < 0) s.select();
+            else s.select(Math.max(1, (nanos + 999_999) / 1_000_000));
+            for (SelectionKey key : s.selectedKeys()) {
+                if (key.isAcceptable()) accept(s, (ServerSocketChannel) key.channel());
+                else if (key.isReadable()) read(key);
+            }
+            s.selectedKeys().clear();
         } catch (IOException | ClosedSelectorException e) {
-            // closed at exit
+            // closed at exit: waiters park on the condition from now on
         }
     }
 
@@ -138,16 +201,7 @@ final class Doorbell {
         }
     }
 
-    private static void stop(Selector s, ServerSocketChannel server, Path path, Thread t) {
-        try {
-            s.close();
-            server.close();
-            Files.deleteIfExists(path);
-            t.join(1000);
-        } catch (IOException | InterruptedException e) {
-            // exiting anyway
-        }
-    }
+    // ------------------------------------------------------------------ ringing others
 
     /**
      * Rings process {@code pid} for {@code segment}; {@code false} when it has no doorbell (it

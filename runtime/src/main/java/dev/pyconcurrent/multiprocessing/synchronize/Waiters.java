@@ -1,28 +1,25 @@
 package dev.pyconcurrent.multiprocessing.synchronize;
 
-import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The threads of this process parked on one shared segment, and an event count the releasers
+ * The threads of this process waiting on one shared segment, and an event count the releasers
  * bump ({@link #ring()}): directly when they are in this process, through the {@link Doorbell}
  * when they are in another. A waiter reads {@link #rings()} before its last look at the shared
  * state and parks only while the count is unchanged, so a ring between the two is not lost.
+ * The count is guarded by the doorbell's lock, where the waiting happens.
  */
 final class Waiters {
     /** Weak: a segment no object of this process uses any more needs no entry. */
     private static final Map<String, Ref> BY_SEGMENT = new ConcurrentHashMap<>();
     private static final ReferenceQueue<Waiters> COLLECTED = new ReferenceQueue<>();
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition rung = lock.newCondition();
-    private long rings;
+    /** Rings so far; guarded by {@link Doorbell#LOCK}. */
+    long rings;
 
     private Waiters() {}
 
@@ -56,43 +53,23 @@ final class Waiters {
     }
 
     long rings() {
-        lock.lock();
+        Doorbell.LOCK.lock();
         try {
             return rings;
         } finally {
-            lock.unlock();
+            Doorbell.LOCK.unlock();
         }
     }
 
     void ring() {
-        lock.lock();
-        try {
-            rings++;
-            rung.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        Doorbell.ring(this);
     }
 
     /**
-     * Parks until a ring after {@code seen}, or at most {@code nanos} ({@code < 0}: no limit).
-     * An interrupt raises {@link KeyboardInterrupt}.
+     * Waits until a ring after {@code seen}, or at most {@code nanos} ({@code < 0}: no limit).
+     * An interrupt raises {@link dev.pyconcurrent.builtins.KeyboardInterrupt}.
      */
     void await(long seen, long nanos) {
-        lock.lock();
-        try {
-            while (rings == seen) {
-                if (nanos < 0) {
-                    rung.await();
-                } else {
-                    if (nanos == 0) return;
-                    nanos = Math.max(rung.awaitNanos(nanos), 0);
-                }
-            }
-        } catch (InterruptedException e) {
-            throw KeyboardInterrupt.interrupted(e);
-        } finally {
-            lock.unlock();
-        }
+        Doorbell.await(this, seen, nanos);
     }
 }
