@@ -27,6 +27,21 @@ class CrossProcessTest {
     }
 
     @Test
+    void threadsOfTwoJvmsShareOneLockExactly() throws Exception {
+        Lock lock = new Lock();
+        SharedMemory counter = new SharedMemory(null, true, 8);
+        try (ChildJvm child = new ChildJvm(SyncChild.class, "count", lock, counter, "200000");
+                Spawned threads = new Spawned()) {
+            for (int t = 0; t < 3; t++) threads.start(() -> SyncChild.count(lock, counter, 200_000));
+            child.expect("done");
+        } finally {
+            counter.unlink();
+        }
+        assertEquals(800_000, counter.buf().getInt(0));
+        assertEquals(0, lock.waiting());
+    }
+
+    @Test
     void lockHeldInAnotherJvmTimesOutHereThenIsTaken() throws Exception {
         Lock lock = new Lock();
         try (ChildJvm child = new ChildJvm(SyncChild.class, "hold", lock)) {
