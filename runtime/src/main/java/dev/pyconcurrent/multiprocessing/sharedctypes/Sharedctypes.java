@@ -69,6 +69,11 @@ public final class Sharedctypes {
         return new Synchronized(RawValue(typecode, value), null);
     }
 
+    /** {@code Value(c_int, v)}: the type given as a ctypes type. */
+    public static Synchronized Value(CType type, Object value) {
+        return new Synchronized(RawValue(type, value), null);
+    }
+
     /** {@code Value(typecode, v, lock=…)}: the raw value for {@code lock=False}. */
     public static SharedValue Value(String typecode, Object value, Options options) {
         CValue raw = RawValue(typecode, value);
@@ -78,6 +83,11 @@ public final class Sharedctypes {
     /** {@code Array(typecode, size_or_initializer)}: a {@link SynchronizedString} for {@code 'c'}. */
     public static SynchronizedArray Array(String typecode, Object sizeOrInitializer) {
         return synchronize(RawArray(typecode, sizeOrInitializer), null);
+    }
+
+    /** {@code Array(c_int, size_or_initializer)}: the type given as a ctypes type. */
+    public static SynchronizedArray Array(CType type, Object sizeOrInitializer) {
+        return synchronize(RawArray(type, sizeOrInitializer), null);
     }
 
     /** {@code Array(typecode, size_or_initializer, lock=…)}: the raw array for {@code lock=False}. */

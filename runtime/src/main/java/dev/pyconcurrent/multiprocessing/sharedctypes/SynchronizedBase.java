@@ -39,6 +39,10 @@ public abstract class SynchronizedBase<T> implements Serializable, AutoCloseable
         return lock.acquire(block);
     }
 
+    public boolean acquire(double timeout) {
+        return lock.acquire(timeout);
+    }
+
     public boolean acquire(boolean block, double timeout) {
         return lock.acquire(block, timeout);
     }

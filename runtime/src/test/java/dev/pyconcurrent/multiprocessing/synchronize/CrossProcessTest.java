@@ -103,6 +103,22 @@ class CrossProcessTest {
     }
 
     @Test
+    void barrierActionRunsInTheLastProcessToArrive() throws Exception {
+        SharedMemory actions = new SharedMemory(null, true, 8);
+        Barrier b = new Barrier(2, () -> actions.buf().putInt(0, actions.buf().getInt(0) + 1));
+        try (ChildJvm child = new ChildJvm(SyncChild.class, "barrier-action", b)) {
+            int first = b.await(30);
+            int second = b.await(30);
+            String[] theirs = child.line().split(" ");
+            assertEquals(1, first + Integer.parseInt(theirs[0]));
+            assertEquals(1, second + Integer.parseInt(theirs[1]));
+        } finally {
+            actions.unlink();
+        }
+        assertEquals(2, actions.buf().getInt(0), "the action ran once per cycle, in either JVM");
+    }
+
+    @Test
     void barrierAcrossJvmsAndThreads() throws Exception {
         Barrier b = new Barrier(3);
         List<Integer> indexes = new ArrayList<>();

@@ -40,6 +40,10 @@ public final class SyncChild {
                 for (int i = 0, n = Integer.parseInt(args[2]); i < n; i++) s.release();
                 System.out.println("released");
             }
+            case "barrier-action" -> {
+                Barrier b = decode(args[1]);
+                System.out.println(b.await(30) + " " + b.await(30));
+            }
             case "barrier" -> {
                 Barrier b = decode(args[1]);
                 for (int i = 0, n = Integer.parseInt(args[2]); i < n; i++) System.out.println(b.await(30));
