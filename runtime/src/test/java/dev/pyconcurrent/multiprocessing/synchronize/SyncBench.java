@@ -8,7 +8,8 @@ import java.lang.management.ThreadMXBean;
 /**
  * Measurements, not a test (numbers go to the report and docs/deviations/multiprocessing-shared.adoc):
  * uncontended Lock/RLock acquire+release, the CPU a waiter blocked for 2 s burns, and the hand-off
- * latency between two JVMs (semaphore ping-pong), then the same three in python3.13 in the same run.
+ * latency between two JVMs (semaphore ping-pong, timed after 50 000 warm-up rounds), then the same
+ * three in python3.13 in the same run.
  * Run: {@code java -cp <test+main classes+deps> dev.pyconcurrent.multiprocessing.synchronize.SyncBench}.
  */
 public final class SyncBench {
