@@ -9,6 +9,7 @@ import dev.pyconcurrent.builtins.Tuple;
 import dev.pyconcurrent.builtins.TypeError;
 import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.time.Time;
+import dev.pyconcurrent.time.Timeout;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileDescriptor;
@@ -291,11 +292,17 @@ public class Popen implements AutoCloseable {
         return returncode;
     }
 
-    /** Python's {@code wait(timeout)}: {@link TimeoutExpired} (carrying {@code timeout}) if the child is still running after it. */
+    /**
+     * Python's {@code wait(timeout)}: {@link TimeoutExpired} (carrying {@code timeout}) if the
+     * child is still running after it. A NaN, infinite or huge timeout waits for the child, as
+     * CPython's polling loop does ({@link Timeout#pollNanos}).
+     */
     public int await(double timeout) {
         if (returncode != null) return returncode;
+        long nanos = Timeout.pollNanos(timeout);
+        if (nanos == Timeout.FOREVER) return await();
         try {
-            if (!process.waitFor(Math.max(0, Time.toNanos(timeout)), TimeUnit.NANOSECONDS)) {
+            if (!process.waitFor(nanos, TimeUnit.NANOSECONDS)) {
                 throw new TimeoutExpired(args, timeout);
             }
         } catch (InterruptedException e) {
@@ -396,15 +403,15 @@ public class Popen implements AutoCloseable {
             await();
             return Tuple.of(null, null);
         }
-        long endtime = timeout == null ? 0 : System.nanoTime() + Time.toNanos(timeout);
+        Double endtime = timeout == null ? null : Time.monotonic() + timeout;
         Tuple result;
         try {
-            result = communicate(input, timeout == null ? null : endtime, timeout);
+            result = communicate(input, endtime, timeout);
         } finally {
             communicationStarted = true;
         }
-        if (timeout == null) await();
-        else await(remaining(endtime));
+        if (endtime == null) await();
+        else await(endtime - Time.monotonic());
         return result;
     }
 
@@ -413,11 +420,8 @@ public class Popen implements AutoCloseable {
         return input.toString().length();
     }
 
-    private static double remaining(long endtime) {
-        return (endtime - System.nanoTime()) / 1e9;
-    }
-
-    private Tuple communicate(Object input, Long endtime, Double origTimeout) {
+    /** CPython's {@code _communicate(input, endtime, orig_timeout)}, {@code endtime} on {@link Time#monotonic()}. */
+    private Tuple communicate(Object input, Double endtime, Double origTimeout) {
         boolean hasInput = input != null && length(input) > 0;
         if (stdin != null && !communicationStarted) {
             try {
@@ -440,28 +444,34 @@ public class Popen implements AutoCloseable {
                 inputWriter.start();
             }
         }
+        java.lang.Thread[] pipes = {inputWriter, outPump, errPump};
         try {
-            for (java.lang.Thread t : new java.lang.Thread[] {inputWriter, outPump, errPump}) {
-                if (t == null) continue;
+            for (java.lang.Thread t : pipes) {
+                // a pipe is registered with CPython's selector from the first call until its end is read
+                if (t == null || (communicationStarted && !t.isAlive())) continue;
                 if (endtime == null) {
                     t.join();
-                } else {
-                    long left = endtime - System.nanoTime();
-                    if (left > 0) TimeUnit.NANOSECONDS.timedJoin(t, left);
-                    if (t.isAlive()) {
-                        throw TimeoutExpired.withOutput(args, origTimeout, outPump == null ? null : outPump.soFar(),
-                                errPump == null ? null : errPump.soFar());
-                    }
+                    continue;
                 }
+                double remaining = endtime - Time.monotonic();
+                if (remaining < 0 && t.isAlive()) throw timeoutExpired(origTimeout);
+                long nanos = Timeout.selectNanos(remaining);
+                if (nanos > 0) TimeUnit.NANOSECONDS.timedJoin(t, nanos);
+                if (t.isAlive()) throw timeoutExpired(origTimeout);
             }
         } catch (InterruptedException e) {
             throw KeyboardInterrupt.interrupted(e);
         }
         if (endtime == null) await();
-        else await(remaining(endtime));
+        else await(endtime - Time.monotonic());
         Object out = outPump == null ? null : finish(outPump.result());
         Object err = errPump == null ? null : finish(errPump.result());
         return Tuple.of(out, err);
+    }
+
+    private TimeoutExpired timeoutExpired(Double origTimeout) {
+        return TimeoutExpired.withOutput(args, origTimeout, outPump == null ? null : outPump.soFar(),
+                errPump == null ? null : errPump.soFar());
     }
 
     private byte[] encodeInput(Object input) {
