@@ -621,6 +621,9 @@ public class Popen implements AutoCloseable {
             checkNul(executable);
             if (o.env != null) {
                 for (Map.Entry<String, String> e : o.env.entrySet()) {
+                    if (e.getKey() == null || e.getValue() == null) {
+                        throw new TypeError("expected str, bytes or os.PathLike object, not NoneType");
+                    }
                     if (e.getKey().indexOf('=') >= 0) throw new ValueError("illegal environment variable name");
                     checkNul(e.getKey());
                     checkNul(e.getValue());

@@ -4,6 +4,7 @@ import dev.pyconcurrent.builtins.Callable0;
 import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.RuntimeError;
+import dev.pyconcurrent.builtins.TypeError;
 import dev.pyconcurrent.time.Time;
 import dev.pyconcurrent.time.Timeout;
 import java.util.ArrayDeque;
@@ -35,25 +36,24 @@ public class Condition implements AutoCloseable {
     /** Threads waiting and not yet notified; guarded by the lock. */
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
-    /** {@code Condition()}: over a new {@link RLock}. */
+    /** {@code Condition()} (and {@code Condition(None)}): over a new {@link RLock}. */
     public Condition() {
         this(new RLock());
     }
 
-    /** {@code Condition(lock)} over a primitive lock. */
+    /** {@code Condition(lock)} over a primitive lock; {@code null} (Python's None) makes a new {@link RLock}. */
     public Condition(Lock lock) {
-        this((Ownable) lock, lock);
+        this(lock == null ? new RLock() : (Ownable) lock);
     }
 
-    /** {@code Condition(lock)} over a reentrant lock. */
+    /** {@code Condition(lock)} over a reentrant lock; {@code null} makes a new one, as CPython's {@code Condition(None)}. */
     public Condition(RLock lock) {
-        this((Ownable) lock, lock);
+        this(lock == null ? new RLock() : (Ownable) lock);
     }
 
-    private Condition(Ownable lock, Object lockObject) {
-        if (lockObject == null) throw new NullPointerException("lock");
+    private Condition(Ownable lock) {
         this.lock = lock;
-        this.lockObject = lockObject;
+        this.lockObject = lock;
         this.cond = lock.newConditionObject();
     }
 
@@ -201,6 +201,7 @@ public class Condition implements AutoCloseable {
     }
 
     private static <T> T call(Callable0<T> predicate) {
+        if (predicate == null) throw new TypeError("'NoneType' object is not callable");
         try {
             return predicate.call();
         } catch (Exception e) {

@@ -750,4 +750,14 @@ class SubprocessTest {
         for (int c; (c = in.read()) >= 0 && c != '\n'; ) b.write(c);
         return b.toByteArray();
     }
+
+    @Test
+    void envWithNone() {
+        Map<String, String> noneValue = new LinkedHashMap<>();
+        noneValue.put("A", null);
+        assertRaises(TypeError.class, T, "env_none_value", () -> Subprocess.run(List.of("true"), Popen.options().env(noneValue)));
+        Map<String, String> noneKey = new LinkedHashMap<>();
+        noneKey.put(null, "x");
+        assertRaises(TypeError.class, T, "env_none_key", () -> Subprocess.run(List.of("true"), Popen.options().env(noneKey)));
+    }
 }
