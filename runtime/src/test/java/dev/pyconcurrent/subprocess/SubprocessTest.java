@@ -711,12 +711,12 @@ class SubprocessTest {
 
     @Test
     void exactReturncodeModeTellsExit130FromSigint() throws IOException {
-        String before = System.getProperty(Popen.Launch.EXACT);
+        String before = System.getProperty(Launch.EXACT);
         if (before == null) {
             // the default heuristic: 128 + N is read as signal N
             assertEquals(-2, Subprocess.run(L("sh", "-c", "exit 130")).returncode());
         }
-        System.setProperty(Popen.Launch.EXACT, "true");
+        System.setProperty(Launch.EXACT, "true");
         try {
             assertEquals(130, Subprocess.run(L("sh", "-c", "exit 130")).returncode());
             assertEquals(255, Subprocess.run(L("sh", "-c", "exit 255")).returncode());
@@ -741,7 +741,7 @@ class SubprocessTest {
                     () -> Subprocess.run(L("sleep", "5"), o().timeout(0.3)));
             org.junit.jupiter.api.Assertions.assertTrue(t.timeout() < 0.3);
         } finally {
-            if (before == null) System.clearProperty(Popen.Launch.EXACT);
+            if (before == null) System.clearProperty(Launch.EXACT);
         }
     }
 
