@@ -78,11 +78,7 @@ public final class Subprocess {
             Tuple out;
             try {
                 out = process.communicate(input, timeout);
-            } catch (TimeoutExpired e) {
-                process.kill();
-                process.reap();
-                throw e;
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException | Error e) { // TimeoutExpired, KeyboardInterrupt, ...: no child outlives run()
                 process.kill();
                 process.reap();
                 throw e;
