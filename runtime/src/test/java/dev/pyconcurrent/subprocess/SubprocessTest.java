@@ -20,6 +20,7 @@ import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.Tuple;
 import dev.pyconcurrent.builtins.TypeError;
 import dev.pyconcurrent.builtins.ValueError;
+import dev.pyconcurrent.testing.Spawned;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -642,10 +643,8 @@ class SubprocessTest {
             }
         });
         caller.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ProcessHandle.current().children().findAny().isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait(); // wait until the child exists: the interrupt then lands in a blocking call
-        }
+        // wait until the child exists: the interrupt then lands in a blocking call
+        Spawned.until(() -> ProcessHandle.current().children().findAny().isPresent());
         caller.interrupt();
         caller.join(10_000);
         org.junit.jupiter.api.Assertions.assertFalse(caller.isAlive());
