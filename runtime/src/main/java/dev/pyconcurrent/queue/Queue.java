@@ -6,7 +6,6 @@ import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.time.Timeout;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
