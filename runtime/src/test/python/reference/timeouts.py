@@ -5,6 +5,8 @@ exception's name and str. Timeouts that would block (NaN where a Python loop spi
 negative one on a held lock) are left out of the sweep and get a case of their own, where
 another thread ends the wait.
 """
+import contextlib
+import io
 import queue
 import subprocess
 import threading
@@ -124,6 +126,19 @@ def thread_join():
     sweep(lambda v: (t.join(v), t.is_alive()))
     gate.set()
     t.join()
+
+
+@case
+def timer_interval():
+    """The timer's own thread waits: an out-of-range interval ends it through threading.excepthook."""
+    for v in [INF, 1e300, NAN, -1.0]:
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            t = threading.Timer(v, print, ["fired", repr(v)])
+            t.start()
+            t.join()
+        lines = err.getvalue().splitlines()
+        print(repr(v), lines[-1] if lines else None)
 
 
 @case

@@ -23,6 +23,7 @@ import dev.pyconcurrent.threading.Lock;
 import dev.pyconcurrent.threading.RLock;
 import dev.pyconcurrent.threading.Semaphore;
 import dev.pyconcurrent.threading.Thread;
+import dev.pyconcurrent.threading.Timer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,6 +174,26 @@ class TimeoutTest {
         }));
         gate.set();
         t.join();
+    }
+
+    @Test
+    void timerInterval() {
+        assertPrints(TOPIC, "timer_interval", () -> {
+            for (double v : new double[] {INF, 1e300, NAN, -1.0}) {
+                java.io.PrintStream saved = System.err;
+                java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+                System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+                try {
+                    Timer t = new Timer(v, (String a, String b) -> Py.print(a, b), "fired", Py.repr(v));
+                    t.start();
+                    t.join();
+                } finally {
+                    System.setErr(saved);
+                }
+                String[] lines = err.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+                Py.print(Py.repr(v), lines[lines.length - 1].isEmpty() ? null : lines[lines.length - 1]);
+            }
+        });
     }
 
     @Test
