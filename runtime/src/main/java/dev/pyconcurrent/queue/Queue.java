@@ -204,6 +204,7 @@ public class Queue<E> {
                     } else if (timeout < 0) {
                         throw new ValueError("'timeout' must be a non-negative number");
                     } else {
+                        // converted only when the call must wait: CPython's loop computes the remaining time inside
                         long nanos = _qsize() >= maxsize ? Timeout.remainingNanos(timeout) : 0;
                         while (_qsize() >= maxsize) {
                             if (nanos <= 0) throw new Full();
