@@ -80,9 +80,13 @@ public final class Compare {
             int size = Math.max(1, (int) Math.round(w.size() * scale));
             System.err.printf("== %s (n=%d)%n", w.key(), size);
             String before = loadAverage().split(" ")[0];
-            Side a = Runner.python("CPython 3.11", py311, w, size, warmup, runs);
-            Side b = Runner.python("CPython 3.13", py313, w, size, warmup, runs);
-            Side j = Runner.java(w, size, warmup, runs, jvmWarmupSeconds);
+            List<Side> sides = w.interleaved() ? interleaved(w, py311, py313, size, warmup, runs, jvmWarmupSeconds)
+                    : List.of(Runner.python("CPython 3.11", py311, w, size, warmup, runs),
+                            Runner.python("CPython 3.13", py313, w, size, warmup, runs),
+                            Runner.java(w, size, warmup, runs, jvmWarmupSeconds));
+            Side a = sides.get(0);
+            Side b = sides.get(1);
+            Side j = sides.get(2);
             String machine = String.format(Locale.ROOT, "JDK %s, load %s→%s, %s", Runner.javaVersion(w.jdk()), before,
                     loadAverage().split(" ")[0], pageFault);
             Row row = new Row(w, size, a, b, j, machine);
@@ -110,6 +114,27 @@ public final class Compare {
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         System.exit(ok ? 0 : 1);
+    }
+
+    /**
+     * The three sides of an {@linkplain Workload#interleaved interleaved} workload: {@code runs}
+     * rounds, each running every side once (a fresh process with its warm-up and one measured run),
+     * the order rotating from round to round, so that every side meets the same swings of load.
+     */
+    static List<Side> interleaved(Workload w, Path py311, Path py313, int size, int warmup, int runs,
+                                  double jvmWarmupSeconds) throws IOException, InterruptedException {
+        List<List<Side>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int round = 0; round < runs; round++) {
+            for (int k = 0; k < 3; k++) {
+                int side = (round + k) % 3;
+                parts.get(side).add(switch (side) {
+                    case 0 -> Runner.python("CPython 3.11", py311, w, size, warmup, 1);
+                    case 1 -> Runner.python("CPython 3.13", py313, w, size, warmup, 1);
+                    default -> Runner.java(w, size, warmup, 1, jvmWarmupSeconds);
+                });
+            }
+        }
+        return parts.stream().map(Side::merge).toList();
     }
 
     /**

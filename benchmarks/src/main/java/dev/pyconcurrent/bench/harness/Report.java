@@ -79,7 +79,7 @@ public final class Report {
             double r311 = ratio(r.py311(), r.java());
             String met = Double.isNaN(r311) ? "—" : r311 >= r.workload().target() ? "yes" : "no";
             if (!r.agree()) met = "RESULT MISMATCH";
-            String name = r.workload().title() + (r.workload().pinned() ? " ¹" : "");
+            String name = r.workload().title() + (r.workload().pinned() ? " ¹" : "") + (r.workload().interleaved() ? " ²" : "");
             out.add(List.of(name, String.format(Locale.ROOT, "%,d", r.size()), seconds(r.py311()),
                     seconds(r.py313()), seconds(r.java()), ratioText(r311), ratioText(ratio(r.py313(), r.java())),
                     String.format(Locale.ROOT, "≥ %s×", trim(r.workload().target())), met, r.machine(),
@@ -99,6 +99,10 @@ public final class Report {
                         + "least %s s, so that the JIT has compiled the hot path), each side in a fresh "
                         + "process; times are of the workload only (not interpreter/JVM start-up).%n", runs, warmup,
                 trim(jvmWarmupSeconds)));
+        if (rows.stream().anyMatch(r -> r.workload().interleaved())) {
+            b.append(bullet).append("² interleaved: each measured run of these rows is a fresh process (with its own "
+                    + "warm-up), and the three sides take turns, the order rotating, so that they meet the same load.\n");
+        }
         b.append(bullet).append("Machine: the JDK of the pyconcurrent side, the 1-minute load average before → after "
                 + "the row, and the first-touch page-fault cost measured at the start (64 MiB of fresh memory).\n");
         b.append(bullet).append("Ratio = CPython median / pyconcurrent median (above 1: pyconcurrent is faster).\n");

@@ -37,6 +37,15 @@ public final class Runner {
             return Arrays.stream(seconds).max().orElse(Double.NaN);
         }
 
+        /** The runs of several processes of one side as one side (their results must agree). */
+        static Side merge(List<Side> parts) {
+            Side first = parts.get(0);
+            if (!first.available()) return first;
+            double[] all = parts.stream().flatMapToDouble(p -> Arrays.stream(p.seconds())).toArray();
+            boolean agree = parts.stream().allMatch(p -> p.agree() && p.result() == first.result());
+            return new Side(first.label(), true, all, first.result(), agree);
+        }
+
         static Side unavailable(String label) {
             return new Side(label, false, new double[0], 0, true);
         }

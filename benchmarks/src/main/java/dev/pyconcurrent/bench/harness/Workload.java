@@ -18,20 +18,29 @@ import java.util.List;
  * @param jvmArgs   extra options for pyconcurrent's JVM (a variant measuring a JVM setting)
  * @param jdk       the feature release of the JDK to run pyconcurrent's side on ({@link Runner#java(int)}),
  *                  or 0 for the harness's own JVM
+ * @param interleaved run the sides' measured runs in turn (one process per run, the order rotating) rather
+ *                  than each side's runs back to back: for workloads that mostly wait on the OS (process
+ *                  creation), whose times follow the machine's load more than the code
  */
 public record Workload(String name, String title, String script, String variant, int size, int tinySize,
-                       boolean pinned, double target, List<String> jvmArgs, int jdk) {
+                       boolean pinned, double target, List<String> jvmArgs, int jdk, boolean interleaved) {
 
     Workload(String name, String title, String script, String variant, int size, int tinySize, boolean pinned,
              double target) {
-        this(name, title, script, variant, size, tinySize, pinned, target, List.of(), 0);
+        this(name, title, script, variant, size, tinySize, pinned, target, List.of(), 0, false);
+    }
+
+    /** The same workload with its sides' runs {@linkplain #interleaved interleaved}. */
+    Workload interleave() {
+        return new Workload(name, title, script, variant, size, tinySize, pinned, target, jvmArgs, jdk, true);
     }
 
     /** The same workload on another JVM: with extra options, on JDK {@code release} (0: the harness's). */
     Workload on(int release, String... options) {
         String where = (release == 0 ? "" : ", JDK " + release) + (options.length == 0 ? ""
                 : ", " + String.join(" ", options).replace("-Djdk.lang.Process.launchMechanism=", "") + " launch");
-        return new Workload(name, title + where, script, variant, size, tinySize, pinned, target, List.of(options), release);
+        return new Workload(name, title + where, script, variant, size, tinySize, pinned, target, List.of(options), release,
+                interleaved);
     }
 
     /** A unique key: the name, plus the JDK and the value of the JVM option for a JVM variant. */
@@ -43,9 +52,9 @@ public record Workload(String name, String title, String script, String variant,
     }
 
     private static final Workload SUBPROCESS_TRUE = new Workload("subprocess_true", "subprocess.run([\"true\"])",
-            "subprocess_true.py", null, 200, 2, false, 1);
+            "subprocess_true.py", null, 200, 2, false, 1).interleave();
     private static final Workload SUBPROCESS_COMMUNICATE = new Workload("subprocess_communicate",
-            "Popen + communicate() of 1 MB stdout", "subprocess_communicate.py", null, 50, 2, false, 1);
+            "Popen + communicate() of 1 MB stdout", "subprocess_communicate.py", null, 50, 2, false, 1).interleave();
     private static final String VFORK = "-Djdk.lang.Process.launchMechanism=VFORK";
 
     /** Every workload, in table order. */
