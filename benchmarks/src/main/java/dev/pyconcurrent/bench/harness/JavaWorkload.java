@@ -6,6 +6,7 @@ import dev.pyconcurrent.futures.ThreadPoolExecutor;
 import dev.pyconcurrent.queue.Queue;
 import dev.pyconcurrent.queue.SimpleQueue;
 import dev.pyconcurrent.sched.Scheduler;
+import dev.pyconcurrent.subprocess.Popen;
 import dev.pyconcurrent.subprocess.Subprocess;
 import dev.pyconcurrent.threading.Lock;
 import dev.pyconcurrent.threading.Thread;
@@ -38,6 +39,7 @@ public final class JavaWorkload {
             case "sched_default" -> sched(size, true);
             case "sched_noop" -> sched(size, false);
             case "subprocess_true" -> subprocessTrue(size);
+            case "subprocess_communicate" -> subprocessCommunicate(size);
             default -> null;
         };
     }
@@ -115,12 +117,36 @@ public final class JavaWorkload {
         return ok;
     }
 
+    /** {@code subprocess_communicate.py}: n × Popen(head -c 1000000 /dev/zero, stdout=PIPE).communicate(); bytes read. */
+    static long subprocessCommunicate(int n) {
+        long total = 0;
+        List<String> args = List.of("head", "-c", "1000000", "/dev/zero");
+        for (int i = 0; i < n; i++) {
+            Popen p = new Popen(args, Popen.options().stdout(Subprocess.PIPE));
+            total += ((byte[]) p.communicate().get(0)).length;
+        }
+        return total;
+    }
+
+    /**
+     * The JVM's warm-up: at least {@code warmup} runs and at least {@code -Dbench.warmupSeconds}
+     * (default 0) of them, so that the JIT has compiled the hot path before the measured runs
+     * start, however slow the machine's start-up is (JMH warms up by time for the same reason).
+     */
+    static boolean warmingUp(int done, int warmup, long start) {
+        double seconds = Double.parseDouble(System.getProperty("bench.warmupSeconds", "0"));
+        return done < warmup || System.nanoTime() - start < seconds * 1e9;
+    }
+
     public static void main(String[] args) {
         String name = args[0];
         int size = Integer.parseInt(args[1]);
         int warmup = Integer.parseInt(args[2]);
         int runs = Integer.parseInt(args[3]);
-        for (int i = 0; i < warmup + runs; i++) {
+        long start = System.nanoTime();
+        int warmed = 0;
+        for (int measured = 0; measured < runs; ) {
+            boolean warming = warmingUp(warmed, warmup, start);
             long t0 = System.nanoTime();
             Long result = run(name, size);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -129,8 +155,10 @@ public final class JavaWorkload {
                 System.exit(UNAVAILABLE);
             }
             System.out.printf(Locale.ROOT, "{\"warmup\": %b, \"seconds\": %.9f, \"result\": %d}%n",
-                    i < warmup, seconds, result);
+                    warming, seconds, result);
             System.out.flush();
+            if (warming) warmed++;
+            else measured++;
         }
         System.exit(0);
     }
