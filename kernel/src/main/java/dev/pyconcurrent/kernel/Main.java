@@ -2,8 +2,11 @@ package dev.pyconcurrent.kernel;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.pyconcurrent.kernel.client.KernelClient;
+import dev.pyconcurrent.kernel.client.KernelCommand;
 import dev.pyconcurrent.kernel.wire.ConnectionInfo;
 import dev.pyconcurrent.kernel.wire.Message;
+import dev.pyconcurrent.os.JavaCommand;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,7 +54,7 @@ public final class Main {
             JsonObject ports = bound.toJson();
             ports.remove("key");
             PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-            stdout.println("pyconcurrent-kernel-ready " + Message.text(ports));
+            stdout.println(KernelCommand.READY + Message.text(ports));
         }
         kernel.serve();
         kernel.close();
@@ -80,23 +83,17 @@ public final class Main {
         Path dir = base.resolve("kernels").resolve(name);
         Files.createDirectories(dir);
         Path jar = jarPath();
-        if (cds && jar.toString().endsWith(".jar")) {
+        if (cds && jar != null) {
             Path archive = dir.resolve("kernel.jsa");
             trainClassDataSharing(jar, archive, jvmArgs);
             if (Files.exists(archive)) jvmArgs.add("-XX:SharedArchiveFile=" + archive);
         }
+        List<String> flags = new ArrayList<>(KernelCommand.JVM_FLAGS);
+        flags.addAll(jvmArgs);
+        JavaCommand command = jar != null ? KernelCommand.ofJar(jar, flags)
+                : KernelCommand.ofClassPath(System.getProperty("java.class.path"), flags);
         JsonArray argv = new JsonArray();
-        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String a : defaultJvmArgs()) argv.add(a);
-        for (String a : jvmArgs) argv.add(a);
-        if (jar.toString().endsWith(".jar")) {
-            argv.add("-jar");
-            argv.add(jar.toString());
-        } else {
-            argv.add("-cp");
-            argv.add(System.getProperty("java.class.path"));
-            argv.add(Main.class.getName());
-        }
+        command.toList().forEach(argv::add);
         argv.add("{connection_file}");
         JsonObject spec = new JsonObject();
         spec.add("argv", argv);
@@ -117,11 +114,10 @@ public final class Main {
      * archive at the next start. A JVM that cannot use the archive (another JDK) ignores it.
      */
     static void trainClassDataSharing(Path jar, Path archive, List<String> extraJvmArgs) {
-        List<String> jvm = new ArrayList<>(defaultJvmArgs());
+        List<String> jvm = new ArrayList<>(KernelCommand.JVM_FLAGS);
         jvm.addAll(extraJvmArgs);
         jvm.add("-XX:ArchiveClassesAtExit=" + archive);
-        var options = dev.pyconcurrent.kernel.client.KernelClient.options().jar(jar).jvmArgs(jvm);
-        try (var k = dev.pyconcurrent.kernel.client.KernelClient.start(options)) {
+        try (KernelClient k = KernelClient.start(KernelClient.options().jar(jar).jvmArgs(jvm))) {
             k.execute("Py.print(List.of(1, 2).size()); Display.html(\"<b>x</b>\");", java.time.Duration.ofSeconds(120));
             JsonObject c = new JsonObject();
             c.addProperty("code", "Str");
@@ -130,17 +126,6 @@ public final class Main {
         } catch (RuntimeException e) {
             System.err.println("AppCDS training failed, installing without an archive: " + e.getMessage());
         }
-    }
-
-    /**
-     * JVM options of the kernelspec and of {@code KernelClient}: C1 only starts fast; a young
-     * generation large enough for javac's garbage keeps a cell's compilation from paying for
-     * several collections (measured: about 2x faster trivial cells); the parallel collector's
-     * young pauses are a quarter of the serial one's (median 2.3–2.7 vs 8.7–10.6 ms, one every
-     * ~36 cells; GC time per 1500 cells 335–354 vs 667–705 ms).
-     */
-    public static List<String> defaultJvmArgs() {
-        return List.of("-XX:+UseParallelGC", "-Xms384m", "-Xmn256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
     }
 
     static Path userDataDir() {
@@ -152,11 +137,9 @@ public final class Main {
         return (dataHome == null || dataHome.isEmpty() ? Path.of(home, ".local", "share") : Path.of(dataHome)).resolve("jupyter");
     }
 
+    /** The kernel's jar, or null when the kernel runs from a class path (classes directories, tests). */
     static Path jarPath() {
-        try {
-            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot locate the kernel's jar", e);
-        }
+        String own = JavaCommand.classPathOf(Main.class);
+        return own.endsWith(".jar") && !own.contains(java.io.File.pathSeparator) ? Path.of(own).toAbsolutePath() : null;
     }
 }

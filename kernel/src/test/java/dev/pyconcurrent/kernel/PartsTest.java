@@ -60,12 +60,12 @@ class PartsTest {
     @Test
     void incompleteUtf8TailIsKeptForTheNextFlush() {
         byte[] euro = "a€".getBytes(StandardCharsets.UTF_8);   // 61 e2 82 ac
-        assertEquals(4, OutputRouter.completeUtf8(euro));
-        assertEquals(1, OutputRouter.completeUtf8(java.util.Arrays.copyOf(euro, 3)));
-        assertEquals(1, OutputRouter.completeUtf8(java.util.Arrays.copyOf(euro, 2)));
+        assertEquals(4, Sink.completeUtf8(euro));
+        assertEquals(1, Sink.completeUtf8(java.util.Arrays.copyOf(euro, 3)));
+        assertEquals(1, Sink.completeUtf8(java.util.Arrays.copyOf(euro, 2)));
         byte[] emoji = "😀".getBytes(StandardCharsets.UTF_8);
-        assertEquals(4, OutputRouter.completeUtf8(emoji));
-        assertEquals(0, OutputRouter.completeUtf8(java.util.Arrays.copyOf(emoji, 3)));
+        assertEquals(4, Sink.completeUtf8(emoji));
+        assertEquals(0, Sink.completeUtf8(java.util.Arrays.copyOf(emoji, 3)));
     }
 
     @Test

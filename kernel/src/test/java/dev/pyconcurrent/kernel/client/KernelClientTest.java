@@ -35,7 +35,7 @@ class KernelClientTest {
     }
 
     @Test
-    void interruptFromAnotherThreadAndTimeout() throws Exception {
+    void interruptFromAnotherThread() throws Exception {
         // The cell says it is running by asking for input (answered at once), then blocks.
         java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
         KernelClient.Options o = KernelClient.options().input(prompt -> {
@@ -51,6 +51,18 @@ class KernelClientTest {
             assertFalse(r.timedOut());
             assertEquals("KeyboardInterrupt", r.error().ename(), r.toString());
             assertEquals("error", r.status());
+        }
+    }
+
+    @Test
+    void interruptWhenTheCellPrintsAMarkerAndOnTimeout() {
+        try (KernelClient k = KernelClient.start()) {
+            ExecuteResult marked = k.executeAndInterruptAt("Py.print(\"blocking now\"); new Event().await();", "blocking now",
+                    Duration.ofSeconds(60));
+            assertFalse(marked.timedOut(), marked.toString());
+            assertEquals("blocking now\n", marked.stdout());
+            assertEquals("KeyboardInterrupt", marked.error().ename(), marked.toString());
+            // the timeout is the client's: whenever it expires, the cell is interrupted
             ExecuteResult t = k.execute("Time.sleep(60);", Duration.ofMillis(300));
             assertTrue(t.timedOut(), t.toString());
             assertEquals("KeyboardInterrupt", t.error().ename());
