@@ -6,7 +6,9 @@ import dev.pyconcurrent.kernel.wire.Message;
 import dev.pyconcurrent.os.JavaCommand;
 import dev.pyconcurrent.threading.Threading;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,9 @@ final class CellRunner {
     private final OutputRouter router;
     private final Publisher publisher;
     private final PrintStream log;
-    private final Path snippetDir;
+    /** Holds one directory of snippet classes per JShell session ({@code session-1}, …). */
+    private final Path snippetRoot;
+    private final AtomicInteger sessions = new AtomicInteger();
     private final String classPath = JavaCommand.classPathOf(Py.class, CellRunner.class);
     private final CompletableFuture<Evaluator> evaluatorReady = new CompletableFuture<>();
     private final AtomicInteger cellNumber = new AtomicInteger();
@@ -38,11 +42,11 @@ final class CellRunner {
 
     private record Running(Cell cell, Evaluator evaluator) {}
 
-    CellRunner(OutputRouter router, Publisher publisher, PrintStream log, Path snippetDir) {
+    CellRunner(OutputRouter router, Publisher publisher, PrintStream log, Path snippetRoot) {
         this.router = router;
         this.publisher = publisher;
         this.log = log;
-        this.snippetDir = snippetDir;
+        this.snippetRoot = snippetRoot;
     }
 
     /** Starts the JShell session; call on the execution thread (the first cell waits for it). */
@@ -57,9 +61,17 @@ final class CellRunner {
         }
     }
 
-    private Evaluator newEvaluator() {
+    /**
+     * A JShell session writing its snippet classes to a directory of its own: a fresh session
+     * names its classes {@code $JShell$1}… again, and must not overwrite the classes of the
+     * session before it, which children started then may still load. The system property
+     * {@value Kernel#SNIPPET_CLASS_PATH} names the current session's directory.
+     */
+    private Evaluator newEvaluator() throws IOException {
+        Path dir = Files.createDirectories(snippetRoot.resolve("session-" + sessions.incrementAndGet()));
+        System.setProperty(Kernel.SNIPPET_CLASS_PATH, dir.toString());
         List<String> imports = StartupImports.statements(Kernel.class.getClassLoader(), Py.class);
-        return new Evaluator(snippetDir, classPath, imports, log);
+        return new Evaluator(dir, classPath, imports, log);
     }
 
     /** The session for the next cell (a fresh one after an abandoned cell); null if JShell could not start. */
@@ -72,7 +84,8 @@ final class CellRunner {
                 evaluator = newEvaluator();
             }
             return evaluator == null ? ev : evaluator;
-        } catch (InterruptedException | ExecutionException e) {
+        } catch (InterruptedException | ExecutionException | IOException e) {
+            log.println("pyconcurrent kernel: no JShell session: " + e);
             return null;
         }
     }

@@ -25,7 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread ({@link CellRunner}); completion, inspection and is_complete run on an analysis thread.
  */
 public final class Kernel {
-    /** System property naming the directory that holds every loaded snippet class (a class path entry). */
+    /**
+     * System property naming the directory that holds every snippet class the current JShell
+     * session loaded (a class path entry for child JVMs); set when a session starts.
+     */
     public static final String SNIPPET_CLASS_PATH = "pyconcurrent.kernel.snippetClassPath";
     /** With PYCONCURRENT_KERNEL_TRACE set, the kernel logs each cell's queueing and running time. */
     static final boolean TRACE = System.getenv("PYCONCURRENT_KERNEL_TRACE") != null;
@@ -37,7 +40,7 @@ public final class Kernel {
     private final History history = new History();
     private final ExecutorService exec = Executors.newSingleThreadExecutor(r -> daemon(r, "pyconcurrent-exec"));
     private final ExecutorService analysis = Executors.newSingleThreadExecutor(r -> daemon(r, "pyconcurrent-analysis"));
-    private final Path snippetDir;
+    private final Path snippetRoot;
     /** Execute requests received (I/O thread) and the last one to answer "aborted" (stop_on_error). */
     private final AtomicLong received = new AtomicLong();
     private volatile long abortThrough = -1;
@@ -47,11 +50,10 @@ public final class Kernel {
         this.log = log;
         this.sockets = new Sockets(info, log);
         this.router = new OutputRouter(sockets);
-        this.snippetDir = Files.createTempDirectory("pyconcurrent-snippets-");
-        Runtime.getRuntime().addShutdownHook(new java.lang.Thread(() -> deleteTree(snippetDir), "pyconcurrent-cleanup"));
         // Where the snippet classes are written, for a child JVM's class path (multiprocessing).
-        System.setProperty(SNIPPET_CLASS_PATH, snippetDir.toString());
-        this.runner = new CellRunner(router, sockets, log, snippetDir);
+        this.snippetRoot = Files.createTempDirectory("pyconcurrent-snippets-");
+        Runtime.getRuntime().addShutdownHook(new java.lang.Thread(() -> deleteTree(snippetRoot), "pyconcurrent-cleanup"));
+        this.runner = new CellRunner(router, sockets, log, snippetRoot);
     }
 
     static void deleteTree(Path dir) {
@@ -94,7 +96,7 @@ public final class Kernel {
             ProcessHandle.of(Long.parseLong(pid.trim())).ifPresentOrElse(
                     p -> p.onExit().thenRun(() -> {
                         log.println("pyconcurrent kernel: parent process " + pid + " exited; shutting down");
-                        deleteTree(snippetDir);
+                        deleteTree(snippetRoot);
                         Runtime.getRuntime().halt(0);
                     }),
                     () -> log.println("pyconcurrent kernel: parent process " + pid + " not found"));

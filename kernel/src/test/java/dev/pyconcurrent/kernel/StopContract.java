@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -128,5 +129,31 @@ abstract class StopContract {
         interrupted("{ var x = new java.lang.Thread(() -> { synchronized (m1) { ready.countDown(); try { ready.await(); } catch (InterruptedException e) { } synchronized (m2) { } } });"
                 + " x.start(); synchronized (m2) { ready.countDown(); ready.await(); " + PRINT_MARK + " synchronized (m1) { } } }");
         assertEquals("2", run("1 + 1").result());
+    }
+
+    @Test
+    void aFreshSessionWritesItsSnippetClassesToADirectoryOfItsOwn() {
+        // an abandoned cell's session is replaced; the new one names its classes $JShell$1… again
+        String snippetClassPath = "System.getProperty(\"" + Kernel.SNIPPET_CLASS_PATH + "\")";
+        run("Object n1 = new Object(), n2 = new Object();\nvar bothIn = new java.util.concurrent.CountDownLatch(2);");
+        String before = unquoted(run(snippetClassPath).result());
+        // the class files of a directory: name, size and modification time (a rewritten file shows)
+        String listing = "java.nio.file.Files.walk(java.nio.file.Path.of(\"%s\")).map(java.nio.file.Path::toFile).filter(java.io.File::isFile)"
+                + ".map(f -> f.getName() + \":\" + f.length() + \":\" + f.lastModified()).sorted().toList()";
+        String oldFiles = run(listing.formatted(before)).result();
+        interrupted("{ var y = new java.lang.Thread(() -> { synchronized (n1) { bothIn.countDown(); try { bothIn.await(); } catch (InterruptedException e) { } synchronized (n2) { } } });"
+                + " y.start(); synchronized (n2) { bothIn.countDown(); bothIn.await(); " + PRINT_MARK + " synchronized (n1) { } } }");
+        String after = unquoted(run(snippetClassPath).result());
+        assertNotEquals(before, after);
+        assertTrue(run(listing.formatted(after)).result().contains(".class:"), "the new session's classes are in its directory");
+        String oldFilesNow = run(listing.formatted(before)).result();
+        for (String file : oldFiles.substring(1, oldFiles.length() - 1).split(", ")) {
+            assertTrue(oldFilesNow.contains(file), "the old session's classes are left as they were: " + file + " in " + oldFilesNow);
+        }
+    }
+
+    private static String unquoted(String repr) {
+        assertTrue(repr.startsWith("'") && repr.endsWith("'"), repr);
+        return repr.substring(1, repr.length() - 1);
     }
 }
