@@ -168,6 +168,8 @@ final class CellRunner {
     void interrupt() {
         Running now = running;
         if (now == null) return;
+        // before the cell's code reacts (the runtime kills the process it waits for): what it may orphan
+        List<ChildProcesses.Member> processes = ChildProcesses.grandchildren();
         Cell cell = now.cell();
         cell.markInterrupted();
         StopPoints.stop(cell.group());
@@ -180,7 +182,10 @@ final class CellRunner {
             if (t != main) t.interrupt();
         }
         publisher.cancelInput();
-        Kernel.daemon(() -> abandonIfStuck(cell), "pyconcurrent-interrupt").start();
+        Kernel.daemon(() -> {
+            abandonIfStuck(cell);
+            ChildProcesses.terminateOrphaned(processes, log);
+        }, "pyconcurrent-interrupt").start();
     }
 
     private void abandonIfStuck(Cell cell) {
@@ -195,8 +200,8 @@ final class CellRunner {
             }
             java.lang.Thread[] left = cell.threads();
             if (left.length > 0) log.println("pyconcurrent kernel: " + left.length + " thread(s) of an interrupted cell could not be stopped");
-        } catch (InterruptedException ignored) {
-            // kernel shutting down
+        } catch (InterruptedException e) {
+            java.lang.Thread.currentThread().interrupt();   // kernel shutting down
         }
     }
 

@@ -2,6 +2,7 @@ package dev.pyconcurrent.kernel;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.kernel.wire.Message;
 
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ final class History {
     }
 
     private static List<Entry> last(List<Entry> l, int n) {
+        if (n < 0) throw new ValueError("history_request: n must be >= 0, not " + n);
         return l.subList(Math.max(0, l.size() - n), l.size());
     }
 

@@ -2,6 +2,7 @@ package dev.pyconcurrent.kernel;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.kernel.wire.ConnectionInfo;
 import dev.pyconcurrent.kernel.wire.Message;
 
@@ -30,6 +31,12 @@ public final class Kernel {
      * session loaded (a class path entry for child JVMs); set when a session starts.
      */
     public static final String SNIPPET_CLASS_PATH = "pyconcurrent.kernel.snippetClassPath";
+    /**
+     * The largest request content the kernel reads (1 MiB of JSON: a cell of about a million
+     * characters). A larger one is answered with an error and its JSON is never parsed: a 50 MB
+     * cell took 87 s to compile and left the JVM at 4.4 GB.
+     */
+    static final int MAX_REQUEST_BYTES = 1 << 20;
     /** With PYCONCURRENT_KERNEL_TRACE set, the kernel logs each cell's queueing and running time. */
     static final boolean TRACE = System.getenv("PYCONCURRENT_KERNEL_TRACE") != null;
 
@@ -96,6 +103,7 @@ public final class Kernel {
             ProcessHandle.of(Long.parseLong(pid.trim())).ifPresentOrElse(
                     p -> p.onExit().thenRun(() -> {
                         log.println("pyconcurrent kernel: parent process " + pid + " exited; shutting down");
+                        ChildProcesses.terminateAll(log);
                         deleteTree(snippetRoot);
                         Runtime.getRuntime().halt(0);
                     }),
@@ -122,11 +130,13 @@ public final class Kernel {
             return;
         }
         sockets.publish(m.header, "status", Replies.status("busy"));
-        if (type.equals("complete_request") || type.equals("inspect_request") || type.equals("is_complete_request")) {
+        String tooLarge = tooLarge(m);
+        if (tooLarge == null && (type.equals("complete_request") || type.equals("inspect_request") || type.equals("is_complete_request"))) {
             analysis.submit(() -> analyse(socket, m));
             return;
         }
         try {
+            if (tooLarge != null) throw new ValueError(tooLarge);
             switch (type) {
                 case "kernel_info_request" -> reply(socket, m, Replies.kernelInfo());
                 case "interrupt_request" -> {
@@ -161,6 +171,10 @@ public final class Kernel {
                     }
                 }
             }
+        } catch (RuntimeException | Error x) {
+            // a bad field or the kernel's own failure: every request gets an answer
+            log.println("pyconcurrent kernel: " + type + " failed: " + x);
+            if (type.endsWith("_request")) reply(socket, m, Replies.error(Outcome.raised(x)));
         } finally {
             sockets.publish(m.header, "status", Replies.status("idle"));
         }
@@ -196,57 +210,74 @@ public final class Kernel {
     // ------------------------------------------------------------------ execution thread
 
     private void execute(Message m, long seq) {
-        long tStart = System.nanoTime();
-        JsonObject c = m.content;
         sockets.publish(m.header, "status", Replies.status("busy"));
         try {
-            String code = Message.str(c, "code", "");
-            boolean silent = Message.bool(c, "silent", false);
-            boolean storeHistory = !silent && Message.bool(c, "store_history", true);
-            boolean stopOnError = Message.bool(c, "stop_on_error", true);
-            if (seq <= abortThrough) {
-                JsonObject r = new JsonObject();
-                r.addProperty("status", "aborted");
-                r.addProperty("execution_count", executionCount);
-                reply(Sockets.SHELL, m, r);
-                return;
-            }
-            if (storeHistory) history.add(++executionCount, code);
-            int count = executionCount;
-            Cell cell = runner.begin(m, Message.bool(c, "allow_stdin", true));
-            if (!silent) {
-                JsonObject in = new JsonObject();
-                in.addProperty("code", code);
-                in.addProperty("execution_count", count);
-                sockets.publish(m.header, "execute_input", in);
-            }
-            Evaluator ev = runner.sessionForCell();
-            Outcome o;
-            if (ev == null) {
-                runner.cancel(cell);
-                o = Outcome.error("RuntimeError", "JShell could not start (see the kernel log)", List.of());
-            } else {
-                o = runner.run(cell, ev, code);
-            }
-            long tRun = System.nanoTime();
-            JsonObject reply;
-            if (o.ok()) {
-                if (o.hasValue() && !silent) {
-                    JsonObject r = Replies.data(o.value());
-                    r.addProperty("execution_count", count);
-                    sockets.publish(m.header, "execute_result", r);
-                }
-                reply = Replies.executeOk(count, userExpressions(ev, c));
-            } else {
-                sockets.publish(m.header, "error", Replies.error(o));
-                reply = Replies.executeError(count, o);
-                if (stopOnError) abortQueued();
-            }
-            reply(Sockets.SHELL, m, reply);
-            if (TRACE) log.printf("cell: queued %.1f ms, run %.1f ms, after %.1f ms%n", (tStart - m.receivedAt) / 1e6, (tRun - tStart) / 1e6, (System.nanoTime() - tRun) / 1e6);
+            reply(Sockets.SHELL, m, executeReply(m, seq));
+        } catch (RuntimeException | Error x) {
+            // the kernel's own failure: the request still gets its answer
+            log.println("pyconcurrent kernel: execute failed: " + x);
+            x.printStackTrace(log);
+            reply(Sockets.SHELL, m, Replies.executeError(executionCount, Outcome.raised(x)));
         } finally {
             sockets.publish(m.header, "status", Replies.status("idle"));
         }
+    }
+
+    private JsonObject executeReply(Message m, long seq) {
+        long tStart = System.nanoTime();
+        JsonObject c = m.content;
+        if (seq <= abortThrough) return Replies.aborted();
+        String tooLarge = tooLarge(m);
+        if (tooLarge != null) {
+            // refused before anything is parsed or counted, as a cell that failed at once
+            Outcome o = Outcome.error("ValueError", tooLarge, List.of("ValueError: " + tooLarge));
+            sockets.publish(m.header, "error", Replies.error(o));
+            abortQueued();
+            return Replies.executeError(executionCount, o);
+        }
+        String code = Message.str(c, "code", "");
+        boolean silent = Message.bool(c, "silent", false);
+        boolean storeHistory = !silent && Message.bool(c, "store_history", true);
+        boolean stopOnError = Message.bool(c, "stop_on_error", true);
+        if (storeHistory) history.add(++executionCount, code);
+        int count = executionCount;
+        Cell cell = runner.begin(m, Message.bool(c, "allow_stdin", true));
+        if (!silent) {
+            JsonObject in = new JsonObject();
+            in.addProperty("code", code);
+            in.addProperty("execution_count", count);
+            sockets.publish(m.header, "execute_input", in);
+        }
+        Evaluator ev = runner.sessionForCell();
+        Outcome o;
+        if (ev == null) {
+            runner.cancel(cell);
+            o = Outcome.error("RuntimeError", "JShell could not start (see the kernel log)", List.of());
+        } else {
+            o = runner.run(cell, ev, code);
+        }
+        long tRun = System.nanoTime();
+        JsonObject reply;
+        if (o.ok()) {
+            if (o.hasValue() && !silent) {
+                JsonObject r = Replies.data(o.value());
+                r.addProperty("execution_count", count);
+                sockets.publish(m.header, "execute_result", r);
+            }
+            reply = Replies.executeOk(count, userExpressions(ev, c));
+        } else {
+            sockets.publish(m.header, "error", Replies.error(o));
+            reply = Replies.executeError(count, o);
+            if (stopOnError) abortQueued();
+        }
+        if (TRACE) log.printf("cell: queued %.1f ms, run %.1f ms, after %.1f ms%n", (tStart - m.receivedAt) / 1e6, (tRun - tStart) / 1e6, (System.nanoTime() - tRun) / 1e6);
+        return reply;
+    }
+
+    /** Why a request is refused for its size (its content was left unparsed), or null. */
+    static String tooLarge(Message m) {
+        if (m.contentBytes <= MAX_REQUEST_BYTES) return null;
+        return m.msgType() + " too large: " + m.contentBytes + " bytes (the kernel accepts up to " + MAX_REQUEST_BYTES + ")";
     }
 
     /**
@@ -285,8 +316,9 @@ public final class Kernel {
         return out;
     }
 
-    /** Stops the threads and closes the sockets; the caller exits the JVM. */
+    /** Stops the threads, ends the processes cells started and closes the sockets; the caller exits the JVM. */
     void close() {
+        ChildProcesses.terminateAll(log);
         exec.shutdownNow();
         analysis.shutdownNow();
         sockets.close();

@@ -56,6 +56,13 @@ final class Replies {
         return reply;
     }
 
+    /** A queued execute request not run after an error (stop_on_error): no execution count, as ipykernel. */
+    static JsonObject aborted() {
+        JsonObject r = new JsonObject();
+        r.addProperty("status", "aborted");
+        return r;
+    }
+
     static JsonObject executeError(int count, Outcome o) {
         JsonObject reply = error(o);
         reply.addProperty("execution_count", count);

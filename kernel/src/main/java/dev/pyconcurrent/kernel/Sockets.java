@@ -24,6 +24,8 @@ import java.util.concurrent.ExecutionException;
  */
 final class Sockets implements Publisher {
     static final int SHELL = 0, CONTROL = 1, STDIN = 2, IOPUB = 3;
+    /** How many signatures replay protection remembers (ipykernel's digest_history_size). */
+    static final int DIGEST_HISTORY = 1 << 16;
 
     /** Handles one decoded request on the I/O thread; it must not block. */
     interface Handler {
@@ -49,7 +51,8 @@ final class Sockets implements Publisher {
 
     Sockets(ConnectionInfo info, PrintStream log) {
         this.info = info;
-        this.codec = new Channel(info.signatureScheme(), info.key());
+        this.codec = new Channel(info.signatureScheme(), info.key())
+                .rejectingReplays(DIGEST_HISTORY).parsingContentUpTo(Kernel.MAX_REQUEST_BYTES);
         this.log = log;
     }
 

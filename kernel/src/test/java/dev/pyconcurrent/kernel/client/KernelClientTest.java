@@ -112,4 +112,17 @@ class KernelClientTest {
         KernelClient.Options o = KernelClient.options().command(List.of("false"));
         assertThrows(KernelClient.KernelException.class, () -> KernelClient.start(o.startupTimeout(Duration.ofSeconds(10))));
     }
+
+    @Test
+    void processesACellStartedEndWithTheKernel() throws Exception {
+        long pid;
+        try (KernelClient k = KernelClient.start()) {
+            ExecuteResult r = k.execute("new Popen(List.of(\"sleep\", \"1000\")).pid()", Duration.ofSeconds(30));
+            pid = Long.parseLong(r.result());
+            assertTrue(ProcessHandle.of(pid).isPresent(), "the child runs");
+        }
+        java.util.Optional<ProcessHandle> child = ProcessHandle.of(pid);
+        if (child.isPresent()) child.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "terminated at shutdown");
+    }
 }
