@@ -335,9 +335,9 @@ def alive(pid):
 
 
 @contextlib.contextmanager
-def own_kernel():
+def own_kernel(name=KERNEL):
     """A kernel of the test's own, shut down (not killed) at the end."""
-    km = KernelManager(kernel_name=KERNEL)
+    km = KernelManager(kernel_name=name)
     km.start_kernel()
     kc = km.client()
     kc.start_channels()
@@ -360,6 +360,22 @@ class ShutdownIT(unittest.TestCase):
         while alive(pid) and time.monotonic() < deadline:
             time.sleep(0.1)
         self.assertFalse(alive(pid), "sleep 1000 outlived the kernel")
+
+
+class MemoryIT(unittest.TestCase):
+    def test_data_that_keeps_the_heap_full_does_not_wedge_the_kernel(self):
+        with own_kernel(KERNEL + "-small") as (km, kc):      # -Xmx512m
+            def run(code):
+                out = []
+                reply = kc.execute_interactive(code, timeout=TIMEOUT, output_hook=out.append)
+                return reply["content"], [m["content"] for m in out if m["msg_type"] == "execute_result"]
+            self.assertEqual(run("List<byte[]> hog = new ArrayList<>();")[0]["status"], "ok")
+            reply, _ = run("while (true) hog.add(new byte[1 << 20]);")
+            self.assertEqual((reply["status"], reply["ename"]), ("error", "MemoryError"))
+            self.assertEqual(kc.kernel_info(reply=True, timeout=TIMEOUT)["content"]["status"], "ok")
+            self.assertEqual(run("hog.size() > 100")[1][0]["data"]["text/plain"], "True")
+            self.assertEqual(run("hog = null;")[0]["status"], "ok")
+            self.assertEqual(run("1 + 1")[1][0]["data"]["text/plain"], "2")
 
 
 class RestartIT(unittest.TestCase):

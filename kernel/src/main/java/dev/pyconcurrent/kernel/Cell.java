@@ -21,6 +21,7 @@ final class Cell {
     private final Sink sink;
     private volatile boolean running = true;
     private volatile boolean interrupted;
+    private volatile boolean filledTheHeap;
     private volatile java.lang.Thread mainThread;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
@@ -44,6 +45,10 @@ final class Cell {
 
     boolean interrupted() { return interrupted; }
     void markInterrupted() { interrupted = true; }
+
+    /** Stopped by the {@link MemoryGuard}: its interruption is reported as {@code MemoryError}. */
+    boolean filledTheHeap() { return filledTheHeap; }
+    void markFilledTheHeap() { filledTheHeap = true; }
 
     /** Starts the cell's own thread ({@code MainThread}) in its group. */
     void start(Runnable body) {

@@ -122,6 +122,7 @@ final class CellRunner {
         router.register(cell);
         router.setCurrent(cell);
         running = new Running(cell, ev);
+        MemoryGuard.rearm();
         cell.start(() -> {
             java.lang.Thread.currentThread().setContextClassLoader(ev.classLoader());
             // The cell's thread is Python's main thread, as a notebook's code runs in IPython's.
@@ -129,17 +130,42 @@ final class CellRunner {
             try {
                 cell.finish(ev.run(code, cell::interrupted));
             } catch (Throwable x) {
-                cell.finish(cell.interrupted() ? Outcome.keyboardInterrupt() : Outcome.raised(x));
+                finishAfter(cell, x);
             }
         });
         Outcome o = cell.outcome();
         if (cell.interrupted()) awaitThreads(cell);
+        if (cell.filledTheHeap() && !o.ok()) o = Outcome.FILLED_THE_HEAP;
+        MemoryGuard.retake();
         cell.end();
         running = null;
         StopPoints.releaseFinished();
         router.setCurrent(null);
         cell.sink().flush();
         return o;
+    }
+
+    private static void finishAfter(Cell cell, Throwable x) {
+        if (x instanceof OutOfMemoryError) MemoryGuard.release();
+        try {
+            cell.finish(cell.interrupted() ? Outcome.keyboardInterrupt() : Outcome.raised(x));
+        } catch (OutOfMemoryError again) {
+            cell.finish(Outcome.OUT_OF_MEMORY);
+        }
+    }
+
+    /** Stops the running cell because its data fills the heap ({@link MemoryGuard}); it ends with MemoryError. */
+    void stopForMemory() {
+        Running now = running;
+        if (now == null || now.cell().filledTheHeap()) return;
+        now.cell().markFilledTheHeap();
+        interrupt();
+    }
+
+    /** Whether a cell's code runs now. */
+    boolean cellRunning() {
+        Running now = running;
+        return now != null && now.evaluator() != null;
     }
 
     /** An interrupted cell ends with the threads it started: waits (bounded) until they are gone. */

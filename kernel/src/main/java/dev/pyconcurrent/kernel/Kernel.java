@@ -89,6 +89,7 @@ public final class Kernel {
         ExitGuard.install(router, log);
         Display.sink = runner::display;
         Signals.onInterrupt(runner::interrupt, log);
+        MemoryGuard.install(runner::cellRunning, runner::stopForMemory);
         watchParent();
         sockets.publish(null, "status", Replies.status("starting"));
         exec.submit(runner::startSession);

@@ -15,6 +15,12 @@ import java.util.List;
 record Outcome(boolean ok, boolean hasValue, Object value, String ename, String evalue, List<String> traceback,
                Throwable thrown) {
 
+    /** A cell the {@link MemoryGuard} stopped (made in advance: memory is short when it is needed). */
+    static final Outcome FILLED_THE_HEAP = error("MemoryError", MemoryGuard.STOPPED,
+            List.of("MemoryError: " + MemoryGuard.STOPPED));
+    /** An OutOfMemoryError whose own report could not be built. */
+    static final Outcome OUT_OF_MEMORY = error("MemoryError", "Java heap space", List.of("MemoryError: Java heap space"));
+
     static Outcome ok(boolean hasValue, Object value) {
         return new Outcome(true, hasValue, value, null, null, List.of(), null);
     }
