@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,19 +26,42 @@ import java.util.List;
 public final class Main {
     public static final String KERNEL_NAME = "pyconcurrent";
     public static final String DISPLAY_NAME = "Java (pyconcurrent)";
+    /** The kernel jar's name in the kernelspec directory. */
+    static final String JAR_NAME = "pyconcurrent-kernel.jar";
 
     private Main() {}
 
+    static final String USAGE = """
+            usage: java -jar pyconcurrent-kernel.jar <connection-file>
+                   java -jar pyconcurrent-kernel.jar install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--jvm-arg ARG]... [--cds]
+
+            install writes the kernelspec kernels/NAME/kernel.json (NAME: pyconcurrent) under
+              --user         the user's Jupyter data directory (the default)
+              --sys-prefix   /usr/local/share/jupyter
+              --prefix DIR   DIR/share/jupyter
+            and copies this jar beside it, so the kernel keeps working when the build directory goes.
+              --jvm-arg ARG  a JVM option for the kernel (repeatable), e.g. --jvm-arg -Xmx4g
+              --cds          runs the kernel once to write a class-data archive beside it (faster start)""";
+
     public static void main(String[] args) throws Exception {
         if (args.length >= 1 && args[0].equals("install")) {
-            Path dir = install(List.of(args).subList(1, args.length));
-            System.out.println("Installed kernelspec " + KERNEL_NAME + " in " + dir);
+            List<String> options = List.of(args).subList(1, args.length);
+            if (options.contains("--help") || options.contains("-h")) {
+                System.out.println(USAGE);
+                return;
+            }
+            try {
+                Path dir = install(options);
+                System.out.println("Installed kernelspec " + dir.getFileName() + " in " + dir);
+            } catch (IllegalArgumentException e) {
+                System.err.println("install: " + e.getMessage() + "\n" + USAGE);
+                System.exit(2);
+            }
             return;
         }
         if (args.length != 1 || args[0].startsWith("-")) {
-            System.err.println("usage: java -jar pyconcurrent-kernel.jar <connection-file>\n"
-                    + "       java -jar pyconcurrent-kernel.jar install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--jvm-arg ARG]... [--cds]");
-            System.exit(2);
+            System.err.println(USAGE);
+            System.exit(args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 2);
         }
         run(Path.of(args[0]));
     }
@@ -63,6 +87,14 @@ public final class Main {
 
     /** Writes kernel.json into the kernelspec directory chosen by the options and returns that directory. */
     public static Path install(List<String> options) throws IOException {
+        return install(options, jarPath());
+    }
+
+    /**
+     * Like {@link #install(List)} for the kernel in {@code jar} (null: this JVM's class path, as in
+     * tests): the jar is copied into the kernelspec directory and run from there.
+     */
+    static Path install(List<String> options, Path jar) throws IOException {
         Path base = null;
         String name = KERNEL_NAME;
         boolean cds = false;
@@ -72,9 +104,9 @@ public final class Main {
             switch (o) {
                 case "--user" -> base = userDataDir();
                 case "--sys-prefix" -> base = Path.of("/usr/local/share/jupyter");
-                case "--prefix" -> base = Path.of(options.get(++i)).resolve("share/jupyter");
-                case "--name" -> name = options.get(++i);
-                case "--jvm-arg" -> jvmArgs.add(options.get(++i));
+                case "--prefix" -> base = Path.of(value(options, ++i, o)).resolve("share/jupyter");
+                case "--name" -> name = value(options, ++i, o);
+                case "--jvm-arg" -> jvmArgs.add(value(options, ++i, o));
                 case "--cds" -> cds = true;
                 default -> throw new IllegalArgumentException("unknown option " + o);
             }
@@ -82,15 +114,21 @@ public final class Main {
         if (base == null) base = userDataDir();
         Path dir = base.resolve("kernels").resolve(name);
         Files.createDirectories(dir);
-        Path jar = jarPath();
-        if (cds && jar != null) {
+        Path installed = null;
+        if (jar != null) {
+            installed = dir.resolve(JAR_NAME);
+            if (!jar.toAbsolutePath().equals(installed.toAbsolutePath())) {
+                Files.copy(jar, installed, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        if (cds && installed != null) {
             Path archive = dir.resolve("kernel.jsa");
-            trainClassDataSharing(jar, archive, jvmArgs);
+            trainClassDataSharing(installed, archive, jvmArgs);
             if (Files.exists(archive)) jvmArgs.add("-XX:SharedArchiveFile=" + archive);
         }
         List<String> flags = new ArrayList<>(KernelCommand.JVM_FLAGS);
         flags.addAll(jvmArgs);
-        JavaCommand command = jar != null ? KernelCommand.ofJar(jar, flags)
+        JavaCommand command = installed != null ? KernelCommand.ofJar(installed, flags)
                 : KernelCommand.ofClassPath(System.getProperty("java.class.path"), flags);
         JsonArray argv = new JsonArray();
         command.toList().forEach(argv::add);
@@ -126,6 +164,11 @@ public final class Main {
         } catch (RuntimeException e) {
             System.err.println("AppCDS training failed, installing without an archive: " + e.getMessage());
         }
+    }
+
+    private static String value(List<String> options, int i, String option) {
+        if (i >= options.size()) throw new IllegalArgumentException(option + " needs a value");
+        return options.get(i);
     }
 
     static Path userDataDir() {

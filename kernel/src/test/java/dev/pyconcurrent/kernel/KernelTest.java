@@ -32,7 +32,9 @@ class KernelTest {
 
     @BeforeAll
     static void start() {
-        kernel = KernelClient.start(KernelClient.options().jvmArg("-Xmx512m").input(prompt -> "answer to " + prompt));
+        // 1 GB: with 512 MB, half of it the kernel's young generation, a 50 MB print's own output
+        // backlog passes the memory guard's mark (docs/kernel.adoc, Memory)
+        kernel = KernelClient.start(KernelClient.options().jvmArg("-Xmx1g").input(prompt -> "answer to " + prompt));
     }
 
     @AfterAll
@@ -154,6 +156,17 @@ class KernelTest {
     }
 
     @Test
+    void dataThatKeepsTheHeapFullDoesNotWedgeTheKernel() {
+        run("List<byte[]> hog = new ArrayList<>();");
+        ExecuteResult r = run("while (true) hog.add(new byte[1 << 20]);");
+        assertEquals("MemoryError", r.error().ename(), r.toString());
+        assertEquals("ok", kernel.request("kernel_info_request", new JsonObject(), T).get("status").getAsString());
+        assertEquals("True", run("hog.size() > 100").result(), "the data is still there");
+        assertEquals("ok", run("hog = null;").status(), "and the next cell can free it");
+        assertEquals("2", run("1 + 1").result());
+    }
+
+    @Test
     void bigPrintArrivesInChunks() {
         ExecuteResult r = run("Py.print(\"x\".repeat(50_000_000));");
         assertEquals(50_000_001, r.stdout().length());
@@ -204,6 +217,12 @@ class KernelTest {
         h.addProperty("raw", true);
         JsonObject hr = kernel.request("history_request", h, T);
         assertEquals("int historyMarker = 42;", hr.getAsJsonArray("history").get(0).getAsJsonArray().get(2).getAsString());
+    }
+
+    @Test
+    void theKernelsStderrHasNoJdkWarnings() {
+        run("1 + 1");   // started and initialized
+        assertFalse(kernel.kernelLog().contains("WARNING"), kernel.kernelLog());
     }
 
     @Test

@@ -104,4 +104,27 @@ class PartsTest {
         assertEquals("message", k.get("interrupt_mode").getAsString());
         assertEquals("{connection_file}", k.getAsJsonArray("argv").get(k.getAsJsonArray("argv").size() - 1).getAsString());
     }
+
+    @Test
+    void installCopiesTheJarIntoTheKernelspecAndRunsItFromThere(@TempDir Path dir) throws Exception {
+        Path build = Files.writeString(dir.resolve("target-pyconcurrent-kernel.jar"), "a jar");
+        Path spec = Main.install(List.of("--prefix", dir.toString(), "--name", "copied", "--jvm-arg", "-Xmx1g"), build);
+        Path copy = spec.resolve("pyconcurrent-kernel.jar");
+        assertEquals("a jar", Files.readString(copy));
+        Files.delete(build);    // as mvn clean would
+        List<String> argv = new ArrayList<>();
+        com.google.gson.JsonParser.parseString(Files.readString(spec.resolve("kernel.json"))).getAsJsonObject()
+                .getAsJsonArray("argv").forEach(a -> argv.add(a.getAsString()));
+        assertEquals(copy.toString(), argv.get(argv.indexOf("-jar") + 1), argv.toString());
+        assertTrue(argv.contains("-Xmx1g"), argv.toString());
+    }
+
+    @Test
+    void installRefusesBadOptionsWithAMessage(@TempDir Path dir) {
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> Main.install(List.of("--prefix")));
+        assertEquals("--prefix needs a value", missing.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Main.install(List.of("--prefix", dir.toString(), "--frobnicate")));
+        assertEquals("unknown option --frobnicate", unknown.getMessage());
+    }
 }
