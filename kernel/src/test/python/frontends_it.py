@@ -391,6 +391,48 @@ class RestartIT(unittest.TestCase):
         self.assertFalse(km.is_alive())
 
 
+class ConsoleIT(unittest.TestCase):
+    """Debian's jupyter console in a terminal (a pseudo-terminal): Ctrl-C interrupts the running cell."""
+
+    def test_ctrl_c_interrupts_a_cell(self):
+        import pty
+        import select
+        import shutil
+        console = shutil.which("jupyter-console")
+        if console is None:
+            self.skipTest("no jupyter-console")
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execv(console, [console, "--kernel=" + KERNEL, "--simple-prompt"])
+        seen = b""
+
+        def until(text):
+            nonlocal seen
+            deadline = time.monotonic() + TIMEOUT
+            while text.encode() not in seen:
+                self.assertLess(time.monotonic(), deadline, "no %r in %r" % (text, seen.decode(errors="replace")))
+                if select.select([fd], [], [], 0.5)[0]:
+                    seen += os.read(fd, 65536)
+            start = seen.index(text.encode()) + len(text)
+            seen = seen[start:]
+
+        try:
+            until("In [1]: ")
+            os.write(fd, b"int keep = 5;\n")
+            until("In [2]: ")
+            os.write(fd, b'Py.print("spinning " + "now"); while (true) { }\n')
+            until("spinning now")
+            os.write(fd, b"\x03")
+            until("KeyboardInterrupt")
+            until("In [3]: ")
+            os.write(fd, b"Py.print(6 * 7, keep)\n")
+            until("42 5")      # the session's definitions stayed
+        finally:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            os.close(fd)
+
+
 class NotebookIT(unittest.TestCase):
     def test_nbclient_runs_a_notebook(self):
         import nbformat
