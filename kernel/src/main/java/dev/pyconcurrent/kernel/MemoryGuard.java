@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -13,7 +14,7 @@ import java.util.function.BooleanSupplier;
  * the cell that would free the data cannot be compiled. Two defences:
  * <ul>
  *   <li>a <em>watchdog</em> thread looks at the tenured generation every {@value #POLL_MS} ms while
- *       a cell runs; past the cell's mark ({@value #STOP_AT_PERCENT}% of the maximum, less on a
+ *       a cell runs (it sleeps while the kernel is idle); past the cell's mark ({@value #STOP_AT_PERCENT}% of the maximum, less on a
  *       small heap, more when kept data already holds that much: {@link #rearm}) the cell is stopped as by an interrupt
  *       and ends with {@code MemoryError}, leaving the rest of the heap to the kernel and to the
  *       next cell: at once if the cell itself added {@value #CELL_GROWTH_PERCENT}% of the maximum
@@ -52,6 +53,7 @@ final class MemoryGuard {
     private static volatile byte[] reserve;
     private static volatile long usedAtCellStart;
     private static volatile long mark = FIRST_MARK;
+    private static volatile java.lang.Thread watchdog;
 
     private MemoryGuard() {}
 
@@ -59,8 +61,12 @@ final class MemoryGuard {
     static void install(BooleanSupplier cellRunning, Runnable stop) {
         retake();
         if (TENURED.isEmpty()) return;   // a collector without a tenured generation: the reserve only
-        Kernel.daemon(() -> {
+        watchdog = Kernel.daemon(() -> {
             while (true) {
+                if (!cellRunning.getAsBoolean()) {
+                    LockSupport.park();   // until the next cell (rearm)
+                    continue;
+                }
                 try {
                     java.lang.Thread.sleep(POLL_MS);
                 } catch (InterruptedException e) {
@@ -71,7 +77,8 @@ final class MemoryGuard {
                     stop.run();
                 }
             }
-        }, "pyconcurrent-memory-watchdog").start();
+        }, "pyconcurrent-memory-watchdog");
+        watchdog.start();
     }
 
     private static boolean pastMarkAfterCollection() {
@@ -87,6 +94,8 @@ final class MemoryGuard {
         long used = used();
         usedAtCellStart = used;
         mark = Math.max(FIRST_MARK, used + (MAX - used) / 2);
+        java.lang.Thread w = watchdog;
+        if (w != null) LockSupport.unpark(w);
     }
 
     private static long used() {
