@@ -3,6 +3,7 @@ package dev.pyconcurrent.multiprocessing.connection;
 import dev.pyconcurrent.builtins.OSError;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.Tuple;
+import dev.pyconcurrent.builtins.TypeError;
 import dev.pyconcurrent.builtins.ValueError;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,7 +19,7 @@ final class Addresses {
     static String type(Object address) {
         if (address instanceof Tuple) return "AF_INET";
         if (address instanceof String s) return s.startsWith("\\\\") ? "AF_PIPE" : "AF_UNIX";
-        throw new ValueError("address type of " + Py.repr(address) + " unrecognized");
+        throw new TypeError("address type of " + Py.repr(address) + " unrecognized");
     }
 
     static void validate(String family) {

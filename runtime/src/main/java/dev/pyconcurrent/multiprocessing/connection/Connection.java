@@ -39,7 +39,8 @@ public class Connection implements AutoCloseable, Serializable {
     private static final AtomicInteger HANDLES = new AtomicInteger(3);
     private static final int SMALL = 16384;
 
-    private final boolean readable;
+    /** Cleared when a message was too long for {@code recv_bytes(maxlength)} (CPython's {@code _bad_message_length}). */
+    private volatile boolean readable;
     private final boolean writable;
     private final transient Object readLock = new Object();
     private final transient Object writeLock = new Object();
@@ -146,7 +147,8 @@ public class Connection implements AutoCloseable, Serializable {
         if (maxlength < 0) throw new ValueError("negative maxlength");
         byte[] b = readMessage(maxlength);
         if (b == null) {
-            if (!writable) close();
+            if (writable) readable = false;
+            else close();
             throw new OSError("bad message length");
         }
         return b;

@@ -68,7 +68,7 @@ public class Listener implements AutoCloseable {
         SocketChannel c;
         try {
             c = s.accept();
-            lastAccepted = c.getRemoteAddress() instanceof InetSocketAddress i ? Addresses.python(i) : null;
+            lastAccepted = c.getRemoteAddress() instanceof InetSocketAddress i ? Addresses.python(i) : "";
             if (c.getRemoteAddress() instanceof InetSocketAddress) c.setOption(StandardSocketOptions.TCP_NODELAY, true);
         } catch (ClosedByInterruptException e) {
             server = null;
@@ -108,7 +108,7 @@ public class Listener implements AutoCloseable {
         return address;
     }
 
-    /** {@code last_accepted}: the peer's {@code (host, port)}; None for Unix sockets, as CPython's (an empty path) is falsy. */
+    /** {@code last_accepted}: the peer's {@code (host, port)}; {@code ''} for a Unix socket (an unnamed peer), None before the first accept. */
     public Object lastAccepted() {
         return lastAccepted;
     }
