@@ -131,6 +131,31 @@ public class Context {
         return Connections.Pipe(duplex);
     }
 
+    /** {@code Queue()}. */
+    public <E> Queue<E> Queue() {
+        return new Queue<>();
+    }
+
+    /** {@code Queue(maxsize)}. */
+    public <E> Queue<E> Queue(int maxsize) {
+        return new Queue<>(maxsize);
+    }
+
+    /** {@code SimpleQueue()}. */
+    public <E> SimpleQueue<E> SimpleQueue() {
+        return new SimpleQueue<>();
+    }
+
+    /** {@code JoinableQueue()}. */
+    public <E> JoinableQueue<E> JoinableQueue() {
+        return new JoinableQueue<>();
+    }
+
+    /** {@code JoinableQueue(maxsize)}. */
+    public <E> JoinableQueue<E> JoinableQueue(int maxsize) {
+        return new JoinableQueue<>(maxsize);
+    }
+
     @Override
     public String toString() {
         String type = method == null ? "DefaultContext" : method.equals("spawn") ? "SpawnContext" : "ForkServerContext";

@@ -91,4 +91,24 @@ public final class Multiprocessing {
     public static Connection[] Pipe(boolean duplex) {
         return DEFAULT.Pipe(duplex);
     }
+
+    public static <E> Queue<E> Queue() {
+        return DEFAULT.Queue();
+    }
+
+    public static <E> Queue<E> Queue(int maxsize) {
+        return DEFAULT.Queue(maxsize);
+    }
+
+    public static <E> SimpleQueue<E> SimpleQueue() {
+        return DEFAULT.SimpleQueue();
+    }
+
+    public static <E> JoinableQueue<E> JoinableQueue() {
+        return DEFAULT.JoinableQueue();
+    }
+
+    public static <E> JoinableQueue<E> JoinableQueue(int maxsize) {
+        return DEFAULT.JoinableQueue(maxsize);
+    }
 }

@@ -63,6 +63,12 @@ public final class Hub {
         }
     }
 
+    /** This JVM's hub's address if it has started, else null. */
+    public static String runningAddress() {
+        Hub h = instance;
+        return h == null ? null : h.address;
+    }
+
     /** The hub's address (a Unix socket path). */
     public String address() {
         return address;

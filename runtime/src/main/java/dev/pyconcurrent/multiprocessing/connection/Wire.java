@@ -101,11 +101,17 @@ public final class Wire {
     }
 
     private static Object deserialize(byte[] b, int off, int len) {
+        String[] rejected = new String[1];
         try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(b, off, len))) {
-            in.setObjectInputFilter(filter());
+            ObjectInputFilter allowList = filter();
+            in.setObjectInputFilter(info -> {
+                ObjectInputFilter.Status s = allowList.checkInput(info);
+                if (s == ObjectInputFilter.Status.REJECTED && info.serialClass() != null) rejected[0] = info.serialClass().getName();
+                return s;
+            });
             return in.readObject();
         } catch (InvalidClassException e) {
-            throw (TypeError) new TypeError("refusing to unpickle " + e.classname
+            throw (TypeError) new TypeError("refusing to unpickle " + rejected[0]
                     + ": not in the allow-list (add a pattern to -D" + ALLOW_PROPERTY + ")").from(e);
         } catch (ClassNotFoundException e) {
             throw (dev.pyconcurrent.builtins.AttributeError) new dev.pyconcurrent.builtins.AttributeError(
