@@ -35,6 +35,7 @@ public final class ChildMain {
         watchParent(stdin);
         Connection c = Connections.Client(boot[0], HexFormat.of().parseHex(boot[1]));
         c.send(Tuple.of("child", Long.parseLong(boot[2])));
+        if (boot.length > 3 && boot[3].equals("warm")) prewarm();
         byte[] statics;
         try {
             statics = c.recvBytes();
@@ -61,6 +62,28 @@ public final class ChildMain {
             // the parent is gone: nobody to report to
         }
         exit(stdin, code);
+    }
+
+    /**
+     * A warm child, while it waits, runs once what every target's start needs: reading a
+     * serialized lambda (its first use spins the lambda machinery, tens of milliseconds in a fresh
+     * JVM), the process bootstrap, the exit path. The process made here only warms up.
+     */
+    private static void prewarm() {
+        Process warmup = (Process) Wire.loads(Wire.dumps(new Process(ChildMain::noop)));
+        Snapshot.restore(Wire.dumps(new java.util.LinkedHashMap<String, byte[]>()));
+        warmup.bootstrap();
+        try {
+            joinNonDaemonThreads();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Procs.activeChildren();
+        Traceback.format(new dev.pyconcurrent.builtins.ValueError("warm-up"));
+    }
+
+    private static void noop() {
+        // the warm-up target
     }
 
     private static void exit(FileChannel stdin, int code) throws IOException {

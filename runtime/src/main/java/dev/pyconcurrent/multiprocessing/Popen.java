@@ -75,7 +75,7 @@ final class Popen {
             Popen popen = new Popen(process);
             CONNECTING.put(token, popen);
             OutputStream stdin = process.getOutputStream();
-            String line = hub.address() + " " + HexFormat.of().formatHex(Procs.current().authkey()) + " " + token + "\n";
+            String line = hub.address() + " " + HexFormat.of().formatHex(Procs.current().authkey()) + " " + token + (warm ? " warm" : "") + "\n";
             stdin.write(line.getBytes(StandardCharsets.UTF_8));
             stdin.flush(); // stdin stays open: its end of file tells the child that this JVM is gone
             process.onExit().thenRun(() -> CONNECTING.remove(token));
