@@ -50,12 +50,18 @@ public record Workload(String name, String title, String script, String variant,
             // The same, with the JDK's VFORK launch mechanism: what the default (posix_spawn + jspawnhelper) costs.
             new Workload("subprocess_true", "subprocess.run([\"true\"]), JVM with VFORK launch",
                     "subprocess_true.py", null, 200, 2, false, 1,
-                    List.of("-Djdk.lang.Process.launchMechanism=VFORK")));
+                    List.of("-Djdk.lang.Process.launchMechanism=VFORK")),
+            // multiprocessing (issue 12's targets: spawn within 3x CPython's time, forkserver twice as fast, Pipe and Queue on par)
+            new Workload("mp_start_spawn", "Process start+join, spawn", "mp_start.py", "spawn", 20, 2, false, 1 / 3.0),
+            new Workload("mp_start_forkserver", "Process start+join, forkserver", "mp_start.py", "forkserver", 20, 2, false, 2),
+            new Workload("mp_pipe_bytes", "Pipe round trip to a child, 24 B send_bytes", "mp_pipe.py", "bytes",
+                    10_000, 100, false, 1),
+            new Workload("mp_pipe_objects", "Pipe round trip to a child, send of a tuple", "mp_pipe.py", "objects",
+                    10_000, 100, false, 1),
+            new Workload("mp_queue", "multiprocessing.Queue parent put -> child get", "mp_queue.py", null,
+                    100_000, 1_000, false, 1));
 
     /** The issue's multiprocessing workloads: a slot in the report until the module exists. */
     public static final List<String> PENDING = List.of(
-            "Process start+join (spawn; forkserver)",
-            "Pipe round-trip ×1e4",
-            "multiprocessing.Queue 1e5 items between processes",
             "Pool.map of 1e4 small tasks");
 }
