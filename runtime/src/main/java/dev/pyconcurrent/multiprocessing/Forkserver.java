@@ -55,12 +55,25 @@ final class Forkserver {
         }
     }
 
-    /** A warm child, connected and waiting; a fresh one if none is ready. */
+    /**
+     * A warm child, connected and waiting. When none is ready but one is being started, waits for
+     * that one rather than starting another JVM beside it (on few cores, starts compete); a fresh
+     * one only when nothing is on its way.
+     */
     static Popen take() {
-        Popen p;
+        Popen p = null;
         synchronized (Forkserver.class) {
-            WARM.removeIf(w -> !w.ready());
-            p = WARM.isEmpty() ? null : WARM.remove(0);
+            ensureRunning();
+            try {
+                while (p == null) {
+                    WARM.removeIf(w -> !w.ready());
+                    if (!WARM.isEmpty()) p = WARM.remove(0);
+                    else if (filling > 0) Forkserver.class.wait();
+                    else break;
+                }
+            } catch (InterruptedException e) {
+                throw KeyboardInterrupt.interrupted(e);
+            }
             ensureRunning();
         }
         if (p != null) return p;
