@@ -276,6 +276,38 @@ class ProcessTest {
                 " " + lines[0] + " " + lines[1] + " " + lines[lines.length - 1]);
     }
 
+    /** A subclass overriding run(), as in Python: its fields travel with it. */
+    static final class Greeter extends Process {
+        private static final long serialVersionUID = 1L;
+        private final Connection out;
+        private final String greeting;
+
+        Greeter(Connection out, String greeting) {
+            this.out = out;
+            this.greeting = greeting;
+        }
+
+        @Override
+        public void run() {
+            out.send(greeting + " from " + name());
+        }
+    }
+
+    @Test
+    void aSubclassOverridingRunRunsInTheChildUnderItsClassName() {
+        Connection[] ab = SPAWN.Pipe();
+        Greeter g = new Greeter(ab[1], "hello");
+        assertTrue(g.name().startsWith("Greeter-"), g.name());
+        g.start();
+        assertEquals("hello from " + g.name(), ab[0].recv());
+        g.join();
+        assertEquals(0, g.exitcode());
+        // CPython's repr of a stopped process (repr_life_cycle), with the subclass's name
+        String stopped = CPython.of(T, "repr_life_cycle").stdout().split("\n")[2].split(">")[0] + ">";
+        assertEquals(stopped.replace("SpawnProcess", "Greeter"), norm(g).replaceAll("Greeter-\\d+", "Greeter-N"));
+        ab[0].close();
+    }
+
     @Test
     void notSerializableTargetFailsInTheParentAtStart() {
         // CPython: TypeError: cannot pickle '_thread.lock' object; here the Java type is named

@@ -206,6 +206,25 @@ class QueueTest {
         assertEquals("fill", q.get());
     }
 
+    static void answerThrough(Queue<Object> outer) {
+        @SuppressWarnings("unchecked")
+        Queue<Object> inner = (Queue<Object>) outer.get();
+        inner.put("through the inner queue");
+    }
+
+    @Test
+    void aQueueTravelsThroughAQueueAndComesBackAsItself() {
+        Queue<Object> outer = SPAWN.Queue(), inner = SPAWN.Queue();
+        outer.put(inner);
+        org.junit.jupiter.api.Assertions.assertSame(inner, outer.get(), "back in its owner: the queue itself");
+        outer.put(inner);
+        Process p = SPAWN.Process(QueueTest::answerThrough, outer);
+        p.start();
+        assertEquals("through the inner queue", inner.get(true, 60));
+        p.join();
+        assertEquals(0, p.exitcode());
+    }
+
     private static void assertTrue(boolean b) {
         org.junit.jupiter.api.Assertions.assertTrue(b);
     }
