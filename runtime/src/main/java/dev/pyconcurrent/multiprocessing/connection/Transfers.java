@@ -70,12 +70,14 @@ final class Transfers {
                 closeQuietly(remote);
                 return;
             }
-            copier(local, remote).start();
-            copier(remote, local).start();
+            var running = new java.util.concurrent.atomic.AtomicInteger(2);
+            copier(local, remote, running).start();
+            copier(remote, local, running).start();
         });
     }
 
-    private static Thread copier(SocketChannel from, SocketChannel to) {
+    /** Copies {@code from} → {@code to}; the second of a pair to finish closes both sockets. */
+    private static Thread copier(SocketChannel from, SocketChannel to, java.util.concurrent.atomic.AtomicInteger running) {
         Thread t = new Thread(null, () -> {
             ByteBuffer b = ByteBuffer.allocate(1 << 16);
             try {
@@ -84,12 +86,16 @@ final class Transfers {
                     while (b.hasRemaining()) to.write(b);
                     b.clear();
                 }
-                to.shutdownOutput();
+                to.shutdownOutput(); // the peer sees end of file, as it would on the direct socket
             } catch (IOException e) {
+                closeQuietly(from); // a failed side ends the relay: the other copier stops too
                 closeQuietly(to);
             }
-            if (!from.isConnected() || !to.isOpen()) {
+            if (running.decrementAndGet() == 0) {
                 closeQuietly(from);
+                closeQuietly(to);
+                RELAYED.remove(from);
+                RELAYED.remove(to);
             }
         }, "pyconcurrent-mp-relay", 0);
         t.setDaemon(true);
