@@ -95,6 +95,13 @@ final class Forkserver {
         return pids;
     }
 
+    /** Ends the idle warm children (their connection closes: they exit) after the ones starting; the pool refills at the next use. */
+    static synchronized void shutdown() throws InterruptedException {
+        awaitFilled();
+        for (Popen p : WARM) p.retire();
+        WARM.clear();
+    }
+
     /** Waits until no warm child is being started (tests). */
     static synchronized void awaitFilled() throws InterruptedException {
         while (filling > 0) Forkserver.class.wait();

@@ -195,6 +195,12 @@ final class Popen {
         }
     }
 
+    /** Ends an idle warm child: it sees its connection close and exits. */
+    void retire() throws InterruptedException {
+        close();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+    }
+
     /** The warm child's connection once it has connected (the forkserver pool). */
     Connection awaitConnection() throws InterruptedException, ExecutionException {
         return connection.get();

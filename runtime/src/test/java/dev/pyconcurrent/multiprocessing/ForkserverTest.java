@@ -11,6 +11,7 @@ import dev.pyconcurrent.testing.NoThreadLeft;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,6 +20,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({NoThreadLeft.class, NoChildLeft.class})
 class ForkserverTest {
     static Context forkserver;
+
+    @AfterAll
+    static void endPool() throws InterruptedException {
+        Forkserver.shutdown(); // other test classes check that this JVM has no child left
+    }
 
     @BeforeAll
     static void pool() throws InterruptedException {

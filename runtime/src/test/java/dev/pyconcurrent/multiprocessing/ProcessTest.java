@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,6 +35,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ProcessTest {
     static final String T = "multiprocessing";
     static final Context SPAWN = Multiprocessing.getContext("spawn");
+
+    @AfterAll
+    static void endPool() throws InterruptedException {
+        Forkserver.shutdown(); // other test classes check that this JVM has no child left
+    }
 
     @BeforeAll
     static void hub() throws InterruptedException {
