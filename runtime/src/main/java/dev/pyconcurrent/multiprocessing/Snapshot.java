@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * {@code -Dpyconcurrent.kernel.snippetClassPath} are serialized (each on its own); the child sets
  * them before it reads its target, so that it sees the notebook's current values, as a
  * {@code fork}ed child of CPython does. A value that does not serialize is skipped and named once
- * on stderr.
+ * on stderr; so is one holding a {@code Connection} (sending it would move it away from the
+ * notebook). Queues are sent (the child reaches the notebook's queue).
  */
 final class Snapshot {
     private Snapshot() {}
@@ -55,7 +56,7 @@ final class Snapshot {
                     if (!Modifier.isStatic(m) || !Modifier.isPublic(m) || Modifier.isFinal(m)) continue;
                     try {
                         field.setAccessible(true);
-                        values.put(cls + "#" + field.getName(), Wire.dumps(field.get(null)));
+                        values.put(cls + "#" + field.getName(), Wire.dumpsCopy(field.get(null)));
                     } catch (RuntimeException | IllegalAccessException | LinkageError e) {
                         skipped.add(field.getName());
                     }

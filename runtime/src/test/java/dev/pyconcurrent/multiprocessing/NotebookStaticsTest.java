@@ -44,7 +44,7 @@ class NotebookStaticsTest {
         Path src = snippets.resolve("src/REPL/$JShell$7.java");
         Files.createDirectories(src.getParent());
         Files.writeString(src, "package REPL; public class $JShell$7 { public static int base; public static String label;"
-                + " public static Object lock; public static final int K = 1; }");
+                + " public static Object lock; public static Object conn; public static final int K = 1; }");
         assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", snippets.toString(), src.toString()));
         ClassLoader saved = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader notebook = new URLClassLoader(new URL[] {snippets.toUri().toURL()}, saved)) {
@@ -54,6 +54,8 @@ class NotebookStaticsTest {
             wrapper.getField("base").setInt(null, 100); // what the cell "int base = 100;" does
             wrapper.getField("label").set(null, "set by a cell");
             wrapper.getField("lock").set(null, new Object()); // does not serialize: skipped, named once
+            Connection[] local = Multiprocessing.Pipe();
+            wrapper.getField("conn").set(null, local[0]); // a connection is not copied: sending it would move it
             Connection[] ab = Multiprocessing.Pipe();
             Process p = new Process(NotebookStaticsTest::report, ab[1]);
             String err = ProcessTest.stderr(() -> {
@@ -62,8 +64,12 @@ class NotebookStaticsTest {
                 p.join();
             });
             assertEquals(0, p.exitcode());
-            assertEquals("multiprocessing: notebook variables not sent to child processes (not serializable): lock\n", err);
+            assertEquals("multiprocessing: notebook variables not sent to child processes (not serializable): lock, conn\n", err);
+            local[0].send("still here");
+            assertEquals("still here", local[1].recv());
             ab[0].close();
+            local[0].close();
+            local[1].close();
         } finally {
             System.clearProperty(Popen.SNIPPET_CLASS_PATH);
             Thread.currentThread().setContextClassLoader(saved);

@@ -330,6 +330,7 @@ public class Connection implements AutoCloseable, Serializable {
 
     /** Serialized, an end is replaced by where the receiving process finds it: this JVM's hub and an id. */
     private Object writeReplace() throws ObjectStreamException {
+        Wire.checkHandOver(this);
         checkClosed();
         long id;
         synchronized (this) {

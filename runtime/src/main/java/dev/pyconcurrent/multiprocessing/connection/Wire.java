@@ -65,6 +65,27 @@ public final class Wire {
         return serialize(o);
     }
 
+    private static final ThreadLocal<Boolean> COPYING = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * {@link #dumps} for a copy that is not a hand-over (the notebook statics sent with every
+     * child): a {@link Connection} inside makes it fail instead of moving the connection away
+     * from this process.
+     */
+    public static byte[] dumpsCopy(Object o) {
+        COPYING.set(true);
+        try {
+            return dumps(o);
+        } finally {
+            COPYING.set(false);
+        }
+    }
+
+    /** Called by objects whose serialization hands them over to the receiver. */
+    static void checkHandOver(Object o) throws NotSerializableException {
+        if (COPYING.get()) throw new NotSerializableException(o.getClass().getName());
+    }
+
     /** The object {@link #dumps} wrote. */
     public static Object loads(byte[] b) {
         return loads(b, 0, b.length);
