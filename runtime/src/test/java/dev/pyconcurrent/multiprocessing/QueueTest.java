@@ -1,5 +1,8 @@
 package dev.pyconcurrent.multiprocessing;
 
+import static dev.pyconcurrent.multiprocessing.Attempt.attempt;
+import static dev.pyconcurrent.multiprocessing.Attempt.run;
+
 import static dev.pyconcurrent.testing.CPython.assertPrints;
 import static dev.pyconcurrent.testing.CPython.assertRaises;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pyconcurrent.builtins.AssertionError;
 import dev.pyconcurrent.builtins.Py;
-import dev.pyconcurrent.builtins.Traceback;
 import dev.pyconcurrent.builtins.Tuple;
 import dev.pyconcurrent.builtins.TypeError;
 import dev.pyconcurrent.builtins.ValueError;
@@ -20,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,21 +35,6 @@ class QueueTest {
     @BeforeAll
     static void hub() {
         Hub.get();
-    }
-
-    static void attempt(Callable<?> body) {
-        try {
-            Py.print(Py.repr(body.call()));
-        } catch (Exception e) {
-            Py.print(Traceback.name(e), Traceback.message(e));
-        }
-    }
-
-    static Callable<Object> run(Runnable r) {
-        return () -> {
-            r.run();
-            return null;
-        };
     }
 
     @Test

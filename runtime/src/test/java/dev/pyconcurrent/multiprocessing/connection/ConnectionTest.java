@@ -1,5 +1,8 @@
 package dev.pyconcurrent.multiprocessing.connection;
 
+import static dev.pyconcurrent.multiprocessing.Attempt.attempt;
+import static dev.pyconcurrent.multiprocessing.Attempt.run;
+
 import static dev.pyconcurrent.testing.CPython.assertPrints;
 import static dev.pyconcurrent.testing.CPython.assertRaises;
 
@@ -7,7 +10,6 @@ import dev.pyconcurrent.builtins.EOFError;
 import dev.pyconcurrent.builtins.FileNotFoundError;
 import dev.pyconcurrent.builtins.OSError;
 import dev.pyconcurrent.builtins.Py;
-import dev.pyconcurrent.builtins.Traceback;
 import dev.pyconcurrent.builtins.Tuple;
 import dev.pyconcurrent.builtins.TypeError;
 import dev.pyconcurrent.builtins.ValueError;
@@ -21,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,22 +35,6 @@ class ConnectionTest {
     @BeforeAll
     static void hub() {
         Hub.tempDir(); // the JVM's exit hook thread is made once, not by a test
-    }
-
-    /** The reference's attempt(): the result's repr, or the exception's name and message. */
-    static void attempt(Callable<?> body) {
-        try {
-            Py.print(Py.repr(body.call()));
-        } catch (Exception e) {
-            Py.print(Traceback.name(e), Traceback.message(e));
-        }
-    }
-
-    static Callable<Object> run(Runnable r) {
-        return () -> {
-            r.run();
-            return null;
-        };
     }
 
     @Test
