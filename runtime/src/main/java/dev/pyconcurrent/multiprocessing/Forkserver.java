@@ -83,7 +83,7 @@ final class Forkserver {
         } catch (InterruptedException e) {
             throw KeyboardInterrupt.interrupted(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
         return p;
     }

@@ -41,13 +41,16 @@ final class Popen {
     }
 
     private final java.lang.Process process;
+    /** The id the child connects back with (forgotten once it connected or ended). */
+    private final long token;
     private final CompletableFuture<Connection> connection = new CompletableFuture<>();
     private Thread out;
     private Thread err;
     private volatile Integer exitcode;
 
-    private Popen(java.lang.Process process) {
+    private Popen(java.lang.Process process, long token) {
         this.process = process;
+        this.token = token;
     }
 
     /** Starts {@code p}'s child by {@code method} ({@code spawn}: a new JVM; {@code forkserver}: a warm one from the pool). */
@@ -72,13 +75,12 @@ final class Popen {
         long token = Hub.newId();
         try {
             java.lang.Process process = new ProcessBuilder(cmd.toList()).start();
-            Popen popen = new Popen(process);
+            Popen popen = new Popen(process, token);
             CONNECTING.put(token, popen);
             OutputStream stdin = process.getOutputStream();
             String line = hub.address() + " " + HexFormat.of().formatHex(Procs.current().authkey()) + " " + token + (warm ? " warm" : "") + "\n";
             stdin.write(line.getBytes(StandardCharsets.UTF_8));
             stdin.flush(); // stdin stays open: its end of file tells the child that this JVM is gone
-            process.onExit().thenRun(() -> CONNECTING.remove(token));
             return popen;
         } catch (IOException e) {
             throw (OSError) new OSError(String.valueOf(e.getMessage())).from(e);
@@ -138,7 +140,10 @@ final class Popen {
         Integer code = exitcode;
         if (code != null || process.isAlive()) return code;
         synchronized (this) {
-            if (exitcode == null) exitcode = decode(process.exitValue(), report());
+            if (exitcode == null) {
+                CONNECTING.remove(token); // a child that ended before connecting
+                exitcode = decode(process.exitValue(), report());
+            }
             return exitcode;
         }
     }
@@ -201,9 +206,18 @@ final class Popen {
         if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
     }
 
-    /** The warm child's connection once it has connected (the forkserver pool). */
+    /** The warm child's connection once it has connected (the forkserver pool); ExecutionException if it ended first. */
     Connection awaitConnection() throws InterruptedException, ExecutionException {
-        return connection.get();
+        while (true) {
+            try {
+                return connection.get(50, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (!process.isAlive() && !connection.isDone()) {
+                    CONNECTING.remove(token);
+                    throw new ExecutionException(new OSError("child JVM exited with status " + process.exitValue() + " before connecting"));
+                }
+            }
+        }
     }
 
     /** repr's exit code: {@code -SIGTERM} for a signal CPython names, else the number. */
