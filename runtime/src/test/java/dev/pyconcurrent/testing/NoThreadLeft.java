@@ -35,7 +35,7 @@ public final class NoThreadLeft implements BeforeEachCallback, AfterEachCallback
 
     private static Set<Thread> alive() {
         Set<Thread> all = new HashSet<>(Thread.getAllStackTraces().keySet());
-        all.removeIf(t -> !t.isAlive() || t.getName().startsWith("process reaper"));
+        all.removeIf(t -> !t.isAlive() || t.getName().startsWith("process reaper")); // JDK 17 names a waiting one "process reaper (pid N)"
         return all;
     }
 }

@@ -73,12 +73,21 @@ public record Workload(String name, String title, String script, String variant,
             // The launch rows: the harness's JDK and JDK 25 with the JDK's default launch (posix_spawn of
             // jspawnhelper, two execs per child), and with VFORK (one exec): what the launch mechanism costs.
             SUBPROCESS_TRUE, SUBPROCESS_TRUE.on(0, VFORK), SUBPROCESS_TRUE.on(25), SUBPROCESS_TRUE.on(25, VFORK),
-            SUBPROCESS_COMMUNICATE, SUBPROCESS_COMMUNICATE.on(25));
+            SUBPROCESS_COMMUNICATE, SUBPROCESS_COMMUNICATE.on(25),
+            // multiprocessing (issue 12's targets: spawn within 3x CPython's time, forkserver twice as fast, Pipe and
+            // Queue on par); process creation mostly waits on the OS, so its sides' runs interleave
+            new Workload("mp_start_spawn", "Process start+join, spawn", "mp_start.py", "spawn", 20, 2, false, 1 / 3.0)
+                    .interleave(),
+            new Workload("mp_start_forkserver", "Process start+join, forkserver", "mp_start.py", "forkserver", 20, 2,
+                    false, 2).interleave(),
+            new Workload("mp_pipe_bytes", "Pipe round trip to a child, 24 B send_bytes", "mp_pipe.py", "bytes",
+                    10_000, 100, false, 1),
+            new Workload("mp_pipe_objects", "Pipe round trip to a child, send of a tuple", "mp_pipe.py", "objects",
+                    10_000, 100, false, 1),
+            new Workload("mp_queue", "multiprocessing.Queue parent put -> child get", "mp_queue.py", null,
+                    100_000, 1_000, false, 1));
 
     /** The issue's multiprocessing workloads: a slot in the report until the module exists. */
     public static final List<String> PENDING = List.of(
-            "Process start+join (spawn; forkserver)",
-            "Pipe round-trip ×1e4",
-            "multiprocessing.Queue 1e5 items between processes",
             "Pool.map of 1e4 small tasks");
 }
