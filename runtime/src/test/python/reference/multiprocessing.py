@@ -224,3 +224,35 @@ def unpicklable_argument():
         p.start()
     finally:
         print(p.pid, mp.active_children())
+
+
+# ---------------------------------------------------------------- shared state through the facade
+
+SHARED = """
+import multiprocessing as mp, re
+def add(v, lock, n):
+    for _ in range(n):
+        with lock:
+            v.value += 1
+def hold(lock, conn):
+    lock.acquire()
+    conn.send(re.sub(r"Process-\\d+", "Process-N", repr(lock)))
+    lock.release()
+if __name__ == "__main__":
+    ctx = mp.get_context("fork")
+    v, lock = ctx.Value("i", 0), ctx.Lock()
+    ps = [ctx.Process(target=add, args=(v, lock, 500)) for _ in range(2)]
+    for p in ps: p.start()
+    for p in ps: p.join()
+    print(v.value, v, lock)
+    a, b = ctx.Pipe()
+    p = ctx.Process(target=hold, args=(lock, b))
+    p.start(); print(a.recv()); p.join()
+    print(ctx.Event().is_set(), ctx.Semaphore(2), ctx.RawValue("d", 1.5), ctx.RawArray("i", 3)[:])
+"""
+
+
+@case
+def shared_state_through_the_facade():
+    done = subprocess.run([sys.executable, "-c", SHARED], capture_output=True, text=True, timeout=60)
+    print(done.stdout, done.stderr)

@@ -9,6 +9,21 @@ import dev.pyconcurrent.builtins.RuntimeError;
 import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.multiprocessing.connection.Connection;
 import dev.pyconcurrent.multiprocessing.connection.Connections;
+import dev.pyconcurrent.multiprocessing.sharedctypes.CArray;
+import dev.pyconcurrent.multiprocessing.sharedctypes.CValue;
+import dev.pyconcurrent.multiprocessing.sharedctypes.SharedArray;
+import dev.pyconcurrent.multiprocessing.sharedctypes.SharedValue;
+import dev.pyconcurrent.multiprocessing.sharedctypes.Sharedctypes;
+import dev.pyconcurrent.multiprocessing.sharedctypes.Synchronized;
+import dev.pyconcurrent.multiprocessing.sharedctypes.SynchronizedArray;
+import dev.pyconcurrent.multiprocessing.synchronize.Barrier;
+import dev.pyconcurrent.multiprocessing.synchronize.BoundedSemaphore;
+import dev.pyconcurrent.multiprocessing.synchronize.Condition;
+import dev.pyconcurrent.multiprocessing.synchronize.Event;
+import dev.pyconcurrent.multiprocessing.synchronize.Lock;
+import dev.pyconcurrent.multiprocessing.synchronize.RLock;
+import dev.pyconcurrent.multiprocessing.synchronize.SemLock;
+import dev.pyconcurrent.multiprocessing.synchronize.Semaphore;
 import dev.pyconcurrent.os.Os;
 import java.util.List;
 
@@ -154,6 +169,85 @@ public class Context {
     /** {@code JoinableQueue(maxsize)}. */
     public <E> JoinableQueue<E> JoinableQueue(int maxsize) {
         return new JoinableQueue<>(maxsize);
+    }
+
+    // ------------------------------------------------------------------ synchronization (in shared memory)
+
+    /** {@code Lock()}: a non-recursive lock shared with the processes it is passed to. */
+    public Lock Lock() {
+        return new Lock();
+    }
+
+    /** {@code RLock()}. */
+    public RLock RLock() {
+        return new RLock();
+    }
+
+    /** {@code Semaphore(value)}. */
+    public Semaphore Semaphore(int value) {
+        return new Semaphore(value);
+    }
+
+    /** {@code BoundedSemaphore(value)}. */
+    public BoundedSemaphore BoundedSemaphore(int value) {
+        return new BoundedSemaphore(value);
+    }
+
+    /** {@code Condition()}: over a new RLock. */
+    public Condition Condition() {
+        return new Condition();
+    }
+
+    /** {@code Condition(lock)}. */
+    public Condition Condition(SemLock lock) {
+        return new Condition(lock);
+    }
+
+    /** {@code Event()}. */
+    public Event Event() {
+        return new Event();
+    }
+
+    /** {@code Barrier(parties)}. */
+    public Barrier Barrier(int parties) {
+        return new Barrier(parties);
+    }
+
+    /** {@code Barrier(parties, action, timeout)}. */
+    public Barrier Barrier(int parties, Action0 action, double timeout) {
+        return new Barrier(parties, action, timeout);
+    }
+
+    // ------------------------------------------------------------------ shared values
+
+    /** {@code Value(typecode, value)}: a ctypes object in shared memory behind its own RLock. */
+    public Synchronized Value(String typecode, Object value) {
+        return Sharedctypes.Value(typecode, value);
+    }
+
+    /** {@code Value(typecode, value, lock=...)}. */
+    public SharedValue Value(String typecode, Object value, Sharedctypes.Options options) {
+        return Sharedctypes.Value(typecode, value, options);
+    }
+
+    /** {@code Array(typecode, size_or_initializer)}. */
+    public SynchronizedArray Array(String typecode, Object sizeOrInitializer) {
+        return Sharedctypes.Array(typecode, sizeOrInitializer);
+    }
+
+    /** {@code Array(typecode, size_or_initializer, lock=...)}. */
+    public SharedArray Array(String typecode, Object sizeOrInitializer, Sharedctypes.Options options) {
+        return Sharedctypes.Array(typecode, sizeOrInitializer, options);
+    }
+
+    /** {@code RawValue(typecode, value)}: no lock. */
+    public CValue RawValue(String typecode, Object value) {
+        return Sharedctypes.RawValue(typecode, value);
+    }
+
+    /** {@code RawArray(typecode, size_or_initializer)}: no lock. */
+    public CArray RawArray(String typecode, Object sizeOrInitializer) {
+        return Sharedctypes.RawArray(typecode, sizeOrInitializer);
     }
 
     @Override

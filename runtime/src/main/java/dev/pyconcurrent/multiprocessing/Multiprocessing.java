@@ -5,6 +5,21 @@ import dev.pyconcurrent.builtins.Action1;
 import dev.pyconcurrent.builtins.Action2;
 import dev.pyconcurrent.builtins.Action3;
 import dev.pyconcurrent.multiprocessing.connection.Connection;
+import dev.pyconcurrent.multiprocessing.sharedctypes.CArray;
+import dev.pyconcurrent.multiprocessing.sharedctypes.CValue;
+import dev.pyconcurrent.multiprocessing.sharedctypes.SharedArray;
+import dev.pyconcurrent.multiprocessing.sharedctypes.SharedValue;
+import dev.pyconcurrent.multiprocessing.sharedctypes.Sharedctypes;
+import dev.pyconcurrent.multiprocessing.sharedctypes.Synchronized;
+import dev.pyconcurrent.multiprocessing.sharedctypes.SynchronizedArray;
+import dev.pyconcurrent.multiprocessing.synchronize.Barrier;
+import dev.pyconcurrent.multiprocessing.synchronize.BoundedSemaphore;
+import dev.pyconcurrent.multiprocessing.synchronize.Condition;
+import dev.pyconcurrent.multiprocessing.synchronize.Event;
+import dev.pyconcurrent.multiprocessing.synchronize.Lock;
+import dev.pyconcurrent.multiprocessing.synchronize.RLock;
+import dev.pyconcurrent.multiprocessing.synchronize.SemLock;
+import dev.pyconcurrent.multiprocessing.synchronize.Semaphore;
 import java.util.List;
 
 /**
@@ -110,5 +125,65 @@ public final class Multiprocessing {
 
     public static <E> JoinableQueue<E> JoinableQueue(int maxsize) {
         return DEFAULT.JoinableQueue(maxsize);
+    }
+
+    public static Lock Lock() {
+        return DEFAULT.Lock();
+    }
+
+    public static RLock RLock() {
+        return DEFAULT.RLock();
+    }
+
+    public static Semaphore Semaphore(int value) {
+        return DEFAULT.Semaphore(value);
+    }
+
+    public static BoundedSemaphore BoundedSemaphore(int value) {
+        return DEFAULT.BoundedSemaphore(value);
+    }
+
+    public static Condition Condition() {
+        return DEFAULT.Condition();
+    }
+
+    public static Condition Condition(SemLock lock) {
+        return DEFAULT.Condition(lock);
+    }
+
+    public static Event Event() {
+        return DEFAULT.Event();
+    }
+
+    public static Barrier Barrier(int parties) {
+        return DEFAULT.Barrier(parties);
+    }
+
+    public static Barrier Barrier(int parties, Action0 action, double timeout) {
+        return DEFAULT.Barrier(parties, action, timeout);
+    }
+
+    public static Synchronized Value(String typecode, Object value) {
+        return DEFAULT.Value(typecode, value);
+    }
+
+    public static SharedValue Value(String typecode, Object value, Sharedctypes.Options options) {
+        return DEFAULT.Value(typecode, value, options);
+    }
+
+    public static SynchronizedArray Array(String typecode, Object sizeOrInitializer) {
+        return DEFAULT.Array(typecode, sizeOrInitializer);
+    }
+
+    public static SharedArray Array(String typecode, Object sizeOrInitializer, Sharedctypes.Options options) {
+        return DEFAULT.Array(typecode, sizeOrInitializer, options);
+    }
+
+    public static CValue RawValue(String typecode, Object value) {
+        return DEFAULT.RawValue(typecode, value);
+    }
+
+    public static CArray RawArray(String typecode, Object sizeOrInitializer) {
+        return DEFAULT.RawArray(typecode, sizeOrInitializer);
     }
 }

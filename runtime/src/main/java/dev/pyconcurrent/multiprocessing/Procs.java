@@ -1,6 +1,7 @@
 package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.multiprocessing.connection.Hub;
+import dev.pyconcurrent.multiprocessing.synchronize.SemLock;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,8 @@ final class Procs {
 
     static {
         Hub.beforeExit(Procs::exitFunction);
+        // lock reprs name their owner as <process>|<thread>, with this process's name
+        SemLock.processName(() -> current.name());
     }
 
     private static byte[] randomKey() {

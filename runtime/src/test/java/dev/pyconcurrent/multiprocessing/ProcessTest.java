@@ -45,6 +45,7 @@ class ProcessTest {
     static void hub() throws InterruptedException {
         // this JVM's listener and the forkserver pool live as long as the JVM: not leaks of the first test
         Hub.get();
+        Multiprocessing.RawValue("i", 0); // and the shared-memory tracker's cleaner thread
         Multiprocessing.getContext("forkserver");
         Forkserver.awaitFilled();
     }
@@ -321,5 +322,47 @@ class ProcessTest {
         TypeError e = org.junit.jupiter.api.Assertions.assertThrows(TypeError.class, p::start);
         assertEquals(CPython.of(T, "unpicklable_argument").exceptionMessage().replace("_thread.lock", "Object"), e.getMessage());
         assertEquals(CPython.of(T, "unpicklable_argument").stdout(), Py.repr(p.pid()) + " " + Py.repr(Multiprocessing.activeChildren()) + "\n");
+    }
+
+    // ------------------------------------------------------------------ shared state through the facade
+
+    static void add(dev.pyconcurrent.multiprocessing.sharedctypes.Synchronized v,
+                    dev.pyconcurrent.multiprocessing.synchronize.Lock lock, Integer n) {
+        for (int i = 0; i < n; i++) {
+            lock.acquire();
+            try {
+                v.value((Integer) v.value() + 1);
+            } finally {
+                lock.release();
+            }
+        }
+    }
+
+    static void hold(dev.pyconcurrent.multiprocessing.synchronize.Lock lock, Connection conn) {
+        lock.acquire();
+        conn.send(norm(Py.repr(lock)));
+        lock.release();
+    }
+
+    @Test
+    void theFacadesSharedObjectsWorkInChildren() {
+        // CPython's twin runs under fork: its children are ForkProcess-N; its stdout, then its (empty) stderr
+        String expected = CPython.of(T, "shared_state_through_the_facade").stdout().replace("ForkProcess", "SpawnProcess");
+        String out = CPython.stdout(() -> {
+            var v = SPAWN.Value("i", 0);
+            var lock = SPAWN.Lock();
+            List<Process> ps = List.of(SPAWN.Process(ProcessTest::add, v, lock, 500), SPAWN.Process(ProcessTest::add, v, lock, 500));
+            ps.forEach(Process::start);
+            ps.forEach(Process::join);
+            Py.print(v.value(), v, lock);
+            Connection[] ab = SPAWN.Pipe();
+            Process p = SPAWN.Process(ProcessTest::hold, lock, ab[1]);
+            p.start();
+            Py.print(ab[0].recv());
+            p.join();
+            Py.print(SPAWN.Event().isSet(), SPAWN.Semaphore(2), SPAWN.RawValue("d", 1.5), SPAWN.RawArray("i", 3).toList());
+            Py.print("", "");
+        });
+        assertEquals(expected, out);
     }
 }
