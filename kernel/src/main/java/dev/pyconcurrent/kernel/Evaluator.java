@@ -217,12 +217,14 @@ final class Evaluator implements AutoCloseable {
         c.addProperty("found", !docs.isEmpty());
         JsonObject data = new JsonObject();
         if (!docs.isEmpty()) {
+            String receiver = receiverType(code, cursor);
             StringBuilder sb = new StringBuilder();
             for (SourceCodeAnalysis.Documentation d : docs) {
                 if (sb.length() > 0) sb.append("\n\n");
-                sb.append(d.signature());
+                String signature = Signatures.asMemberOf(d.signature(), receiver);
+                sb.append(signature);
                 String jd = d.javadoc();
-                if (jd == null || jd.isBlank()) jd = runtimeDocs.javadoc(d.signature());
+                if (jd == null || jd.isBlank()) jd = runtimeDocs.javadoc(signature);
                 if (jd != null && !jd.isBlank()) sb.append("\n").append(detail > 0 ? jd.strip() : summary(jd));
             }
             data.addProperty("text/plain", sb.toString());
@@ -230,6 +232,25 @@ final class Evaluator implements AutoCloseable {
         c.add("data", data);
         c.add("metadata", new JsonObject());
         return c;
+    }
+
+    /**
+     * The type of the expression before {@code .member} at the cursor ({@code Lock} for
+     * {@code new Lock().acquire(}), so an inherited member reads as the receiver's; null when
+     * there is no such expression or JShell cannot type it (a class name, a statement's middle).
+     */
+    private String receiverType(String code, int cursor) {
+        int end = cursor;
+        while (end > 0 && (code.charAt(end - 1) == '(' || Character.isWhitespace(code.charAt(end - 1)))) end--;
+        while (end > 0 && Character.isJavaIdentifierPart(code.charAt(end - 1))) end--;
+        if (end == 0 || code.charAt(end - 1) != '.') return null;
+        String receiver = code.substring(0, end - 1);
+        try {
+            String type = jshell.sourceCodeAnalysis().analyzeType(receiver, receiver.length());
+            return type == null || type.isBlank() || type.indexOf('.') < 0 && !Character.isUpperCase(type.charAt(0)) ? null : type;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The class a simple name means in this session (its imports, the cell's own included); null if none. */

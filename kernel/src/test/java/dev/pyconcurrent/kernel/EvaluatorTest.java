@@ -69,7 +69,9 @@ class EvaluatorTest {
         assertTrue(lock.contains("any thread may release"), lock);
         // a method: the overload JShell names, matched by its parameter names
         String acquire = text(evaluator.inspect("new Lock().acquire(", "new Lock().acquire(".length(), 0));
-        assertTrue(acquire.contains("boolean Lock.acquire(boolean blocking)\nacquire(blocking): with false, takes the lock only if it is free."), acquire);
+        // inherited from the generic base Acquirable, shown as the receiver's, with the base's javadoc
+        assertTrue(acquire.contains("boolean Lock.acquire(boolean blocking)\nacquire(blocking): with false, takes the lock only if it is free"), acquire);
+        assertTrue(acquire.startsWith("boolean Lock.acquire()\n") && !acquire.contains("Acquirable"), acquire);
         // a field, and inline tags as plain text
         String max = text(evaluator.inspect("Threading.TIMEOUT_MAX", "Threading.TIMEOUT_MAX".length(), 0));
         assertTrue(max.contains("Beyond it, waits raise OverflowError."), max);
@@ -82,6 +84,16 @@ class EvaluatorTest {
         assertEquals(null, docs.javadoc("int Nowhere.size()"));
         assertEquals(null, docs.javadoc("dev.pyconcurrent..Lock"));
         assertTrue(docs.javadoc("boolean Lock.acquire(boolean blocking)").startsWith("acquire(blocking)"));
+    }
+
+    @Test
+    void inheritedMembersReadAsTheReceiversOwn() {
+        assertEquals("boolean Lock.acquire(boolean blocking)",
+                Signatures.asMemberOf("boolean Acquirable<A extends Acquirable<A>>.acquire(boolean blocking)", "dev.pyconcurrent.threading.Lock"));
+        assertEquals("A Acquirable.enter()", Signatures.asMemberOf("A Acquirable<A extends Acquirable<A>>.enter()", null));
+        assertEquals("E List<E>.get(int index)", Signatures.asMemberOf("E List<E>.get(int index)", null));
+        assertEquals("int ArrayList.size()", Signatures.asMemberOf("int ArrayList<E>.size()", "java.util.ArrayList<java.lang.String>"));
+        assertEquals("java.lang.Math", Signatures.asMemberOf("java.lang.Math", null));
     }
 
     @Test
