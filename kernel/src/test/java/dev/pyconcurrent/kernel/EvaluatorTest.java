@@ -87,6 +87,30 @@ class EvaluatorTest {
     }
 
     @Test
+    void isCompleteTellsSnippetsThatDoNotParseFromUnfinishedOnes() {
+        for (String code : new String[] {"int = 7q;", "int 3x = 1;", "int ok = 1; int = 2;"}) {
+            assertEquals("invalid", evaluator.isComplete(code).get("status").getAsString(), code);
+        }
+        assertEquals("incomplete", evaluator.isComplete("if (true) {").get("status").getAsString());
+        // an unknown name is not a syntax error: the cell may define it, or report it when it runs
+        for (String code : new String[] {"int a = 1;\nPy.print(a, notYet);", "1 + 2", "import java.util.concurrent.locks.*;", "void f() { }"}) {
+            assertEquals("complete", evaluator.isComplete(code).get("status").getAsString(), code);
+        }
+        assertTrue(SnippetSyntax.parses("record P(int x) { }"));
+        assertTrue(!SnippetSyntax.parses("class { }"));
+    }
+
+    @Test
+    void inspectFindsNamesWithoutTheirParenthesis() {
+        assertTrue(evaluator.run("int quadruple(int x) { return 4 * x; }", () -> false).ok());
+        assertEquals("int quadruple(int x)", text(evaluator.inspect("quadruple", 3, 0)));
+        String max = text(evaluator.inspect("Math.max", "Math.max".length(), 0));
+        assertTrue(max.startsWith("int Math.max(int a, int b)") && max.contains("double Math.max(double a, double b)"), max);
+        String semaphore = text(evaluator.inspect("Semaphore", "Semaphore".length(), 0));
+        assertTrue(semaphore.startsWith("dev.pyconcurrent.threading.Semaphore\n") && semaphore.contains("\n\nSemaphore(int value)"), semaphore);
+    }
+
+    @Test
     void inheritedMembersReadAsTheReceiversOwn() {
         assertEquals("boolean Lock.acquire(boolean blocking)",
                 Signatures.asMemberOf("boolean Acquirable<A extends Acquirable<A>>.acquire(boolean blocking)", "dev.pyconcurrent.threading.Lock"));
