@@ -3,6 +3,7 @@
 Run by FrontEndIT (mvn verify) with JUPYTER_PATH pointing at a kernelspec installed for the test.
 Every reply's content fields are checked against the messaging spec (5.3/5.4).
 """
+import ast
 import contextlib
 import os
 import queue
@@ -178,7 +179,66 @@ class KernelIT(unittest.TestCase):
         code = "new Lock().acquire("
         reply = self.kc.inspect(code, len(code), reply=True, timeout=TIMEOUT)["content"]
         self.assertTrue(reply["found"])
-        self.assertIn("acquire(blocking): with false, takes the lock only if it is free.", reply["data"]["text/plain"])
+        # Lock inherits acquire from the public base Acquirable: shown as Lock's, with the base's javadoc
+        self.assertIn("boolean Lock.acquire(boolean blocking)\nacquire(blocking): with false, takes the lock only if it is free",
+                      reply["data"]["text/plain"])
+
+    def inspect_text(self, code, cursor=None):
+        reply = self.kc.inspect(code, len(code) if cursor is None else cursor, reply=True, timeout=TIMEOUT)["content"]
+        require(reply, ["status", "found", "data", "metadata"])
+        self.assertTrue(reply["found"], (code, reply))
+        return reply["data"]["text/plain"]
+
+    def test_inspect_jdk_members_shows_every_overload(self):
+        java_home = ast.literal_eval(self.result('System.getProperty("java.home")'))
+        sources = os.path.isfile(os.path.join(java_home, "lib", "src.zip"))     # a dangling link: no sources
+        text = self.inspect_text("Math.max", 6)        # the cursor inside the name
+        for t in ("int", "long", "float", "double"):
+            self.assertIn("%s Math.max(%s a, %s b)" % (t, t, t), text)
+        if sources:
+            self.assertIn("Returns the greater of two int values.", text)
+        else:
+            self.assertNotIn("Returns the greater", text)
+        text = self.inspect_text("String.valueOf")     # the cursor at the name's end
+        self.assertIn("String String.valueOf(Object obj)", text)
+        self.assertIn("String String.valueOf(char[] data, int offset, int count)", text)
+        text = self.inspect_text("java.util.concurrent.locks.ReentrantLock", 30)
+        self.assertTrue(text.startswith("java.util.concurrent.locks.ReentrantLock\n"), text)
+        self.assertIn("java.util.concurrent.locks.ReentrantLock(boolean fair)", text)
+        self.assertEqual("A reentrant mutual exclusion Lock" in text, sources, text)
+
+    def test_inspect_runtime_types_and_earlier_cells(self):
+        text = self.inspect_text("Semaphore")
+        self.assertTrue(text.startswith("dev.pyconcurrent.threading.Semaphore\n"), text)
+        self.assertIn("Semaphore(int value)", text)
+        self.run_cell("int twice(int x) { return 2 * x; }\nclass Box { int v; Box(int v) { this.v = v; } }\nint inspected = 3;")
+        self.assertEqual(self.inspect_text("twice", 2), "int twice(int x)")
+        self.assertEqual(self.inspect_text("Box"), "Box\n\nBox(int v)")
+        self.assertEqual(self.inspect_text("inspected + 1", 3), "inspected:int")
+
+    def test_is_complete_invalid_incomplete_complete(self):
+        for code in ("int = 7q;", "int 3x = 1;", "int x = 1; int = 2;"):
+            self.assertEqual(self.is_complete(code), {"status": "invalid"}, code)
+        self.assertEqual(self.is_complete("class A {\n  void f() {"), {"status": "incomplete", "indent": "        "})
+        self.assertEqual(self.is_complete("Py.print(1 +"), {"status": "incomplete", "indent": "    "})
+        for code in ("int x = 1;", "1 + 2", "int a = 1;\nPy.print(a, undefinedYet);", "import java.util.concurrent.locks.*;",
+                     "record P(int x) { }", "label: while (true) break label;"):
+            self.assertEqual(self.is_complete(code), {"status": "complete"}, code)
+
+    def test_history_with_output(self):
+        self.run_cell("6 * 7")
+        self.run_cell("int withoutResult = 1;")
+        tail = self.kc.history(hist_access_type="tail", n=2, output=True, raw=True, reply=True, timeout=TIMEOUT)["content"]["history"]
+        (s1, l1, io1), (s2, l2, io2) = tail
+        self.assertEqual((io1, io2, l2), (["6 * 7", "42"], ["int withoutResult = 1;", None], l1 + 1))
+        ranged = self.kc.history(hist_access_type="range", session=0, start=l1, stop=l2 + 1, output=True, raw=True,
+                                 reply=True, timeout=TIMEOUT)["content"]["history"]
+        self.assertEqual(ranged, tail)
+        found = self.kc.history(hist_access_type="search", pattern="6 * 7", output=True, raw=True,
+                                reply=True, timeout=TIMEOUT)["content"]["history"]
+        self.assertEqual(found[-1], [s1, l1, ["6 * 7", "42"]])
+        plain = self.kc.history(hist_access_type="tail", n=1, output=False, raw=True, reply=True, timeout=TIMEOUT)["content"]["history"]
+        self.assertEqual(plain, [[s2, l2, "int withoutResult = 1;"]])
 
     def test_is_complete(self):
         r = self.is_complete("for (int i = 0; i < 3; i++) {")
@@ -278,6 +338,115 @@ class KernelIT(unittest.TestCase):
         self.assertGreater(arrivals[1][0] - arrivals[0][0], 1.0)
         self.kc.get_shell_msg(timeout=TIMEOUT)
 
+    # ------------------------------------------------------------------ protocol 5.5: control, subshells, usage
+
+    def control(self, msg_type, content=None):
+        """A request on the control channel (Debian's jupyter_client 7.4 has no helper for these)."""
+        msg = self.kc.session.msg(msg_type, content or {})
+        self.kc.control_channel.send(msg)
+        while True:
+            reply = self.kc.get_control_msg(timeout=10)
+            if reply["parent_header"].get("msg_id") == msg["header"]["msg_id"]:
+                return reply
+
+    def on_subshell(self, subshell_id, code):
+        """Sends an execute request to a subshell; returns its msg_id."""
+        msg = self.kc.session.msg("execute_request", {"code": code, "silent": False, "store_history": True,
+                                                      "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+        msg["header"]["subshell_id"] = subshell_id
+        self.kc.shell_channel.send(msg)
+        return msg["header"]["msg_id"]
+
+    def collect(self, msg_id):
+        """The shell reply to msg_id and its iopub messages (up to its idle status)."""
+        reply = None
+        while reply is None:
+            m = self.kc.get_shell_msg(timeout=TIMEOUT)
+            if m["parent_header"].get("msg_id") == msg_id:
+                reply = m
+        out = []
+        while True:
+            m = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if m["parent_header"].get("msg_id") != msg_id:
+                continue
+            out.append(m)
+            if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                return reply, out
+
+    def test_kernel_info_on_control_while_a_cell_runs(self):
+        msg_id = self.kc.execute('Py.print("ready"); new java.util.concurrent.CountDownLatch(1).await();')
+        self.wait_for_output(msg_id, "ready")
+        c = self.control("kernel_info_request")["content"]
+        self.assertEqual((c["status"], c["protocol_version"], c["supported_features"]), ("ok", "5.5", ["kernel subshells"]))
+        self.km.interrupt_kernel()
+        self.assertEqual(self.kc.get_shell_msg(timeout=10)["content"]["ename"], "KeyboardInterrupt")
+
+    def test_subshells_share_the_session_with_their_own_count(self):
+        sid = self.control("create_subshell_request")["content"]["subshell_id"]
+        self.assertIn(sid, self.control("list_subshell_request")["content"]["subshell_id"])
+        reply, out = self.collect(self.on_subshell(sid, "int fromSubshell = 5;\nfromSubshell * 2"))
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(reply["content"]["execution_count"], 1)       # the subshell's own count
+        results = [m for m in out if m["msg_type"] == "execute_result"]
+        self.assertEqual(results[0]["content"]["data"]["text/plain"], "10")
+        self.assertEqual(results[0]["parent_header"]["subshell_id"], sid)
+        self.assertEqual(self.result("fromSubshell + 1"), "6")          # one namespace
+        self.assertEqual(self.control("delete_subshell_request", {"subshell_id": sid})["content"], {"status": "ok"})
+        self.assertNotIn(sid, self.control("list_subshell_request")["content"]["subshell_id"])
+        reply, _ = self.collect(self.on_subshell(sid, "1"))
+        self.assertEqual((reply["content"]["status"], reply["content"]["ename"]), ("error", "KeyError"))
+        unknown = self.control("delete_subshell_request", {"subshell_id": sid})["content"]
+        self.assertEqual((unknown["status"], unknown["ename"]), ("error", "KeyError"))
+
+    def test_a_deadlock_looked_into_from_a_subshell_then_interrupted(self):
+        self.assertEqual(self.run_cell("\n".join([
+            "RLock first = new RLock(), second = new RLock();",
+            "var bothHeld = new java.util.concurrent.CountDownLatch(2);",
+            "Thread dl1 = new Thread(() -> { first.acquire(); bothHeld.countDown(); bothHeld.await(); second.acquire(); }).name(\"dl-1\");",
+            "Thread dl2 = new Thread(() -> { second.acquire(); bothHeld.countDown(); bothHeld.await(); first.acquire(); }).name(\"dl-2\");",
+        ]))[0]["content"]["status"], "ok")
+        cell_a = self.kc.execute('dl1.start(); dl2.start(); bothHeld.await(); Py.print("ready"); dl1.join(); dl2.join();')
+        self.wait_for_output(cell_a, "ready")
+        sid = self.control("create_subshell_request")["content"]["subshell_id"]
+        try:
+            _, out = self.collect(self.on_subshell(sid, "Threading.enumerate()"))
+            threads = [m for m in out if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"]
+            self.assertIn("dl-1", threads)
+            self.assertIn("dl-2", threads)
+            _, out = self.collect(self.on_subshell(sid, "\n".join([
+                "for (var info : java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true))",
+                "    if (info.getThreadName().startsWith(\"dl-\")) Py.print(info.getThreadName(), \"waits for\", info.getLockOwnerName());"])))
+            dump = "".join(m["content"]["text"] for m in out if m["msg_type"] == "stream")
+            self.assertEqual(sorted(dump.splitlines()), ["dl-1 waits for dl-2", "dl-2 waits for dl-1"])
+        finally:
+            self.control("delete_subshell_request", {"subshell_id": sid})
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=10)
+        self.assertEqual(reply["parent_header"]["msg_id"], cell_a)
+        self.assertEqual(reply["content"]["ename"], "KeyboardInterrupt")
+        self.assertEqual(self.result("dl1.isAlive() || dl2.isAlive()"), "False")
+
+    def test_usage_counts_the_processes_the_kernel_started(self):
+        pid = self.km.provisioner.pid
+        child = int(self.result('var hog = new Popen(List.of("/usr/bin/python3", "-c", '
+                                '"import time; b = bytearray(300 << 20); time.sleep(120)")); hog.pid()'))
+        try:
+            deadline = time.monotonic() + TIMEOUT
+            while rss(child) < 250 << 20:
+                self.assertLess(time.monotonic(), deadline, "the child never grew")
+                time.sleep(0.1)
+            c = self.control("usage_request")["content"]
+            require(c, ["pid", "hostname", "kernel_cpu", "kernel_memory", "cpu_count", "host_virtual_memory"])
+            self.assertEqual(c["pid"], pid)
+            self.assertGreaterEqual(c["kernel_memory"] - rss(pid), 250 << 20)
+            self.assertGreaterEqual(c["kernel_cpu"], 0)
+            self.assertEqual(c["cpu_count"], len(os.sched_getaffinity(pid)))
+            with open("/proc/meminfo") as f:
+                total = int(f.readline().split()[1]) * 1024
+            self.assertEqual(c["host_virtual_memory"]["total"], total)
+        finally:
+            self.run_cell("hog.kill(); hog.await();")
+
     # ------------------------------------------------------------------ bad input
 
     def test_bad_messages_are_dropped(self):
@@ -323,6 +492,15 @@ class KernelIT(unittest.TestCase):
         reply, out = self.run_cell('var bt = new java.lang.Thread(() -> { throw new ValueError("in background"); }); bt.start(); bt.join();')
         self.assertEqual(reply["content"]["status"], "ok")
         self.assertTrue(self.km.is_alive())
+
+
+def rss(pid):
+    """A process's resident set in bytes (0 once it is gone)."""
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            return next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmRSS:"))
+    except (FileNotFoundError, StopIteration):
+        return 0
 
 
 def alive(pid):

@@ -34,8 +34,12 @@ final class CellControl extends DirectExecutionControl {
         }
     }
 
-    CellControl(SnippetLoader loader) {
+    /** The session's lock ({@link Evaluator#lock}): held while JShell compiles, let go while a snippet's code runs. */
+    private final java.util.concurrent.locks.ReentrantLock sessionLock;
+
+    CellControl(SnippetLoader loader, java.util.concurrent.locks.ReentrantLock sessionLock) {
         super(loader);
+        this.sessionLock = sessionLock;
     }
 
     @Override
@@ -47,6 +51,10 @@ final class CellControl extends DirectExecutionControl {
         synchronized (inSnippet) {
             inSnippet.add(me);
         }
+        // Another shell (a subshell, an inspect) may use JShell while this snippet's code runs or
+        // hangs: JShell is not thread-safe, but its compiler is only ever entered with the lock.
+        int holds = sessionLock.getHoldCount();
+        for (int i = 0; i < holds; i++) sessionLock.unlock();
         try {
             value = doitMethod.invoke(null);
         } catch (InvocationTargetException e) {
@@ -55,6 +63,7 @@ final class CellControl extends DirectExecutionControl {
             lastThrown.set(e.getCause());
             throw e;
         } finally {
+            for (int i = 0; i < holds; i++) sessionLock.lock();
             synchronized (inSnippet) {
                 inSnippet.remove(me);
                 // An interrupt the snippet did not consume must not reach JShell's compiler (see

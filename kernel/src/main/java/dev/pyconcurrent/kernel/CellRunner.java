@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,10 +38,13 @@ final class CellRunner {
     private final AtomicInteger cellNumber = new AtomicInteger();
     private volatile Evaluator evaluator;
     private volatile boolean rebuildEvaluator;
-    /** The running cell and the session it runs in (null when idle). */
+    /** The main shell's running cell and the session it runs in (null when idle). */
     private volatile Running running;
+    /** The cells running on subshells now. */
+    private final Map<Cell, Running> subshellCells = new ConcurrentHashMap<>();
 
-    private record Running(Cell cell, Evaluator evaluator) {}
+    /** A cell while it runs: the session it runs in (null before it starts), on the main shell or a subshell. */
+    private record Running(Cell cell, Evaluator evaluator, boolean mainShell) {}
 
     CellRunner(OutputRouter router, Publisher publisher, PrintStream log, Path snippetRoot) {
         this.router = router;
@@ -75,7 +79,7 @@ final class CellRunner {
     }
 
     /** The session for the next cell (a fresh one after an abandoned cell); null if JShell could not start. */
-    Evaluator sessionForCell() {
+    synchronized Evaluator sessionForCell() {
         try {
             Evaluator ev = evaluatorReady.get();
             if (rebuildEvaluator) {
@@ -101,10 +105,20 @@ final class CellRunner {
      * then ends with {@code KeyboardInterrupt} before running anything), so a front end may
      * interrupt as soon as it sees {@code execute_input}.
      */
-    Cell begin(Message request, boolean allowStdin) {
+    Cell begin(Message request, boolean allowStdin, boolean mainShell) {
         Cell cell = newCell(request.header, request.identities, allowStdin);
-        running = new Running(cell, null);
+        track(new Running(cell, null, mainShell));
         return cell;
+    }
+
+    private void track(Running r) {
+        if (r.mainShell()) running = r;
+        else subshellCells.put(r.cell(), r);
+    }
+
+    private void untrack(Cell cell, boolean mainShell) {
+        if (mainShell) running = null;
+        else subshellCells.remove(cell);
     }
 
     /** A cell that never runs user code in front of the user (a user expression). */
@@ -113,20 +127,24 @@ final class CellRunner {
     }
 
     /** The cell never ran (JShell did not start). */
-    void cancel(Cell cell) {
-        running = null;
+    void cancel(Cell cell, boolean mainShell) {
+        untrack(cell, mainShell);
     }
 
-    /** Runs the cell on its own thread in the cell's thread group; returns when it ends or is abandoned. */
-    Outcome run(Cell cell, Evaluator ev, String code) {
+    /**
+     * Runs the cell on its own thread in the cell's thread group; returns when it ends or is
+     * abandoned. A main-shell cell's thread is Python's main thread, and the memory guard watches
+     * it; a subshell's cell runs beside it.
+     */
+    Outcome run(Cell cell, Evaluator ev, String code, boolean mainShell) {
         router.register(cell);
-        router.setCurrent(cell);
-        running = new Running(cell, ev);
-        MemoryGuard.rearm();
+        if (mainShell) router.setCurrent(cell);
+        track(new Running(cell, ev, mainShell));
+        if (mainShell) MemoryGuard.rearm();
         cell.start(() -> {
             java.lang.Thread.currentThread().setContextClassLoader(ev.classLoader());
             // The cell's thread is Python's main thread, as a notebook's code runs in IPython's.
-            Threading.setMainThread(java.lang.Thread.currentThread());
+            if (mainShell) Threading.setMainThread(java.lang.Thread.currentThread());
             try {
                 cell.finish(ev.run(code, cell::interrupted));
             } catch (Throwable x) {
@@ -136,11 +154,11 @@ final class CellRunner {
         Outcome o = cell.outcome();
         if (cell.interrupted()) awaitThreads(cell);
         if (cell.filledTheHeap() && !o.ok()) o = Outcome.FILLED_THE_HEAP;
-        MemoryGuard.retake();
+        if (mainShell) MemoryGuard.retake();
         cell.end();
-        running = null;
+        untrack(cell, mainShell);
         StopPoints.releaseFinished();
-        router.setCurrent(null);
+        if (mainShell) router.setCurrent(null);
         cell.sink().flush();
         return o;
     }
@@ -159,7 +177,8 @@ final class CellRunner {
         Running now = running;
         if (now == null || now.cell().filledTheHeap()) return;
         now.cell().markFilledTheHeap();
-        interrupt();
+        interrupt(now);
+        publisher.cancelInput();
     }
 
     /** Whether a cell's code runs now. */
@@ -183,7 +202,8 @@ final class CellRunner {
     }
 
     /**
-     * Interrupts the running cell: its thread group is marked {@linkplain StopPoints#stop stopped}
+     * Interrupts the running cells, the main shell's and every subshell's (as JEP 91 asks: an
+     * interrupt request names no shell). Each cell's thread group is marked {@linkplain StopPoints#stop stopped}
      * (the cell's code throws {@code KeyboardInterrupt} at its next stop point: a busy loop, a
      * runaway recursion) and every thread of the group is interrupted (blocking calls of the runtime
      * and the JDK raise {@code KeyboardInterrupt}). A cell still not finished after
@@ -193,7 +213,12 @@ final class CellRunner {
      */
     void interrupt() {
         Running now = running;
-        if (now == null) return;
+        if (now != null) interrupt(now);
+        for (Running r : subshellCells.values()) interrupt(r);
+        publisher.cancelInput();
+    }
+
+    private void interrupt(Running now) {
         // before the cell's code reacts (the runtime kills the process it waits for): what it may orphan
         List<ChildProcesses.Member> processes = ChildProcesses.grandchildren();
         Cell cell = now.cell();
@@ -207,7 +232,6 @@ final class CellRunner {
         for (java.lang.Thread t : cell.threads()) {
             if (t != main) t.interrupt();
         }
-        publisher.cancelInput();
         Kernel.daemon(() -> {
             abandonIfStuck(cell);
             ChildProcesses.terminateOrphaned(processes, log);

@@ -24,7 +24,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One JShell session with the runtime on its class path and the start-up imports evaluated.
- * Not thread-safe by itself: every use holds {@link #lock}. A session whose cell could not be
+ * Not thread-safe by itself: every use holds {@link #lock}, except while a snippet's own code runs
+ * (see {@link CellControl}), so cells of several shells run concurrently and compile in turn. A session whose cell could not be
  * stopped is abandoned and replaced by a fresh one (see {@code Kernel}).
  */
 final class Evaluator implements AutoCloseable {
@@ -45,7 +46,7 @@ final class Evaluator implements AutoCloseable {
 
     Evaluator(Path snippetDir, String classPath, List<String> startupImports, PrintStream log) {
         loader = new SnippetLoader(snippetDir);
-        control = new CellControl(loader);
+        control = new CellControl(loader, lock);
         jshell = JShell.builder()
                 .executionEngine(new CellControl.Provider(control), java.util.Map.of())
                 .out(log).err(log).in(java.io.InputStream.nullInputStream())
@@ -204,25 +205,19 @@ final class Evaluator implements AutoCloseable {
 
     JsonObject inspect(String code, int cursorCp, int detail) {
         int cursor = Text.charIndex(code, cursorCp);
-        List<SourceCodeAnalysis.Documentation> docs = jshell.sourceCodeAnalysis().documentation(code, cursor, true);
-        if (docs.isEmpty() && cursor < code.length()) {
-            // the cursor is inside a name: look it up at the end of the identifier, with an opening parenthesis
-            int end = cursor;
-            while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
-            String probe = code.substring(0, end) + "(";
-            docs = jshell.sourceCodeAnalysis().documentation(probe, probe.length(), true);
-        }
+        List<SourceCodeAnalysis.Documentation> docs = documentation(code, cursor);
         JsonObject c = new JsonObject();
         c.addProperty("status", "ok");
         c.addProperty("found", !docs.isEmpty());
         JsonObject data = new JsonObject();
         if (!docs.isEmpty()) {
+            String receiver = receiverType(code, cursor);
             StringBuilder sb = new StringBuilder();
             for (SourceCodeAnalysis.Documentation d : docs) {
                 if (sb.length() > 0) sb.append("\n\n");
-                sb.append(d.signature());
-                String jd = d.javadoc();
-                if (jd == null || jd.isBlank()) jd = runtimeDocs.javadoc(d.signature());
+                String signature = Signatures.asMemberOf(d.signature(), receiver);
+                sb.append(signature);
+                String jd = d.javadoc() == null || d.javadoc().isBlank() ? runtimeDocs.javadoc(signature) : RuntimeDocs.plain(d.javadoc());
                 if (jd != null && !jd.isBlank()) sb.append("\n").append(detail > 0 ? jd.strip() : summary(jd));
             }
             data.addProperty("text/plain", sb.toString());
@@ -230,6 +225,50 @@ final class Evaluator implements AutoCloseable {
         c.add("data", data);
         c.add("metadata", new JsonObject());
         return c;
+    }
+
+    /**
+     * What JShell documents at the cursor: there; else the whole name the cursor is in or at the
+     * end of ({@code ux}: {@code ux:int}; a class, followed by its constructors); else that name as
+     * a method ({@code Math.max}: every overload). JShell itself finds a method only after its
+     * opening parenthesis and a class only at its name's end.
+     */
+    private List<SourceCodeAnalysis.Documentation> documentation(String code, int cursor) {
+        SourceCodeAnalysis sca = jshell.sourceCodeAnalysis();
+        List<SourceCodeAnalysis.Documentation> docs = sca.documentation(code, cursor, true);
+        if (docs.isEmpty()) {
+            int end = cursor;
+            while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
+            String name = code.substring(0, end);
+            docs = sca.documentation(name, end, true);
+            if (docs.isEmpty()) docs = sca.documentation(name + "(", end + 1, true);
+        }
+        if (docs.size() == 1 && docs.get(0).signature().matches("[\\w.$]+")) {   // a class: its constructors too
+            List<SourceCodeAnalysis.Documentation> withConstructors = new ArrayList<>(docs);
+            String probe = "new " + docs.get(0).signature() + "(";
+            withConstructors.addAll(sca.documentation(probe, probe.length(), true));
+            return withConstructors;
+        }
+        return docs;
+    }
+
+    /**
+     * The type of the expression before {@code .member} at the cursor ({@code Lock} for
+     * {@code new Lock().acquire(}), so an inherited member reads as the receiver's; null when
+     * there is no such expression or JShell cannot type it (a class name, a statement's middle).
+     */
+    private String receiverType(String code, int cursor) {
+        int end = cursor;
+        while (end > 0 && (code.charAt(end - 1) == '(' || Character.isWhitespace(code.charAt(end - 1)))) end--;
+        while (end > 0 && Character.isJavaIdentifierPart(code.charAt(end - 1))) end--;
+        if (end == 0 || code.charAt(end - 1) != '.') return null;
+        String receiver = code.substring(0, end - 1);
+        try {
+            String type = jshell.sourceCodeAnalysis().analyzeType(receiver, receiver.length());
+            return type == null || type.isBlank() || type.indexOf('.') < 0 && !Character.isUpperCase(type.charAt(0)) ? null : type;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The class a simple name means in this session (its imports, the cell's own included); null if none. */
@@ -254,7 +293,8 @@ final class Evaluator implements AutoCloseable {
             switch (info.completeness()) {
                 case DEFINITELY_INCOMPLETE -> status = "incomplete";
                 case UNKNOWN -> status = "invalid";
-                default -> { }
+                case EMPTY -> { }
+                default -> { if (!SnippetSyntax.parses(info.source())) status = "invalid"; }
             }
             if (!status.equals("complete") || info.remaining().length() >= remaining.length()) break;
             remaining = info.remaining();

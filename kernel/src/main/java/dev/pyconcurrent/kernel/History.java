@@ -11,14 +11,28 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The session's input history: what a {@code history_request} (tail, range, search) reads. */
+/**
+ * The session's history: each cell's input and the text/plain of its execute_result (null if it
+ * had none), what a {@code history_request} (tail, range, search) reads.
+ */
 final class History {
-    private record Entry(int line, String source) {}
+    private record Entry(int line, String source, String output) {}
 
     private final List<Entry> entries = new ArrayList<>();
 
     synchronized void add(int line, String source) {
-        entries.add(new Entry(line, source));
+        entries.add(new Entry(line, source, null));
+    }
+
+    /** Records the text/plain result of cell {@code line} (the latest cell: searched from the end). */
+    synchronized void output(int line, String text) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            Entry e = entries.get(i);
+            if (e.line() == line) {
+                entries.set(i, new Entry(line, e.source(), text));
+                return;
+            }
+        }
     }
 
     /** The {@code history_reply} content for a request. */
@@ -50,12 +64,20 @@ final class History {
             }
             default -> sel = last(all, Message.integer(c, "n", all.size()));
         }
+        boolean withOutput = Message.bool(c, "output", false);
         JsonArray out = new JsonArray();
         for (Entry h : sel) {
             JsonArray e = new JsonArray();
             e.add(1);
             e.add(h.line);
-            e.add(h.source);
+            if (withOutput) {
+                JsonArray io = new JsonArray();
+                io.add(h.source);
+                io.add(h.output);
+                e.add(io);
+            } else {
+                e.add(h.source);
+            }
             out.add(e);
         }
         JsonObject r = Replies.ok();

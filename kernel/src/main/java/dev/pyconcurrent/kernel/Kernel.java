@@ -17,13 +17,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The pyconcurrent Jupyter kernel: dispatches each request to where it is handled. The socket side
  * ({@link Sockets}) never runs user code, so control requests (interrupt, shutdown) and the
- * heartbeat are answered while a cell runs or hangs. Cells run one after another on the execution
- * thread ({@link CellRunner}); completion, inspection and is_complete run on an analysis thread.
+ * heartbeat are answered while a cell runs or hangs. Cells run one after another on the main
+ * shell's thread ({@link CellRunner}), or on a subshell's ({@link Shell}, JEP 91) beside it;
+ * completion, inspection and is_complete run on an analysis thread.
  */
 public final class Kernel {
     /**
@@ -45,13 +45,12 @@ public final class Kernel {
     private final OutputRouter router;
     private final CellRunner runner;
     private final History history = new History();
-    private final ExecutorService exec = Executors.newSingleThreadExecutor(r -> daemon(r, "pyconcurrent-exec"));
+    private final Shell mainShell = new Shell(null);
+    /** The subshells by id, in creation order. */
+    private final Map<String, Shell> subshells = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+    private final Usage usage = new Usage();
     private final ExecutorService analysis = Executors.newSingleThreadExecutor(r -> daemon(r, "pyconcurrent-analysis"));
     private final Path snippetRoot;
-    /** Execute requests received (I/O thread) and the last one to answer "aborted" (stop_on_error). */
-    private final AtomicLong received = new AtomicLong();
-    private volatile long abortThrough = -1;
-    private int executionCount;
 
     public Kernel(ConnectionInfo info, PrintStream log) throws IOException {
         this.log = log;
@@ -92,7 +91,7 @@ public final class Kernel {
         MemoryGuard.install(runner::cellRunning, runner::stopForMemory);
         watchParent();
         sockets.publish(null, "status", Replies.status("starting"));
-        exec.submit(runner::startSession);
+        mainShell.thread.submit(runner::startSession);
         sockets.loop(this::handle);
     }
 
@@ -118,11 +117,12 @@ public final class Kernel {
 
     private void handle(int socket, Message m) {
         String type = m.msgType();
-        if (type.equals("execute_request") && socket == Sockets.SHELL) {
-            long seq = received.incrementAndGet();
-            exec.submit(() -> {
+        Shell shell = shellOf(m);
+        if (type.equals("execute_request") && socket == Sockets.SHELL && shell != null) {
+            long seq = shell.received.incrementAndGet();
+            shell.thread.submit(() -> {
                 try {
-                    execute(m, seq);
+                    execute(shell, m, seq);
                 } catch (Throwable t) {
                     log.println("pyconcurrent kernel: execute failed: " + t);
                     t.printStackTrace(log);
@@ -138,8 +138,19 @@ public final class Kernel {
         }
         try {
             if (tooLarge != null) throw new ValueError(tooLarge);
+            if (shell == null) throw new dev.pyconcurrent.builtins.KeyError("no subshell " + Message.str(m.header, "subshell_id", ""));
             switch (type) {
                 case "kernel_info_request" -> reply(socket, m, Replies.kernelInfo());
+                case "create_subshell_request" -> reply(socket, m, createSubshell());
+                case "delete_subshell_request" -> reply(socket, m, deleteSubshell(Message.str(m.content, "subshell_id", "")));
+                case "list_subshell_request" -> {
+                    JsonObject c = Replies.ok();
+                    synchronized (subshells) {
+                        c.add("subshell_id", Text.array(subshells.keySet()));
+                    }
+                    reply(socket, m, c);
+                }
+                case "usage_request" -> reply(socket, m, usage.reply());
                 case "interrupt_request" -> {
                     runner.interrupt();
                     reply(socket, m, Replies.ok());
@@ -181,6 +192,29 @@ public final class Kernel {
         }
     }
 
+    /** The shell a request is for: the main shell, or the subshell its header names; null if no such subshell. */
+    private Shell shellOf(Message m) {
+        JsonElement id = m.header.get("subshell_id");
+        if (id == null || id.isJsonNull()) return mainShell;
+        return subshells.get(id.isJsonPrimitive() ? id.getAsString() : "");
+    }
+
+    private JsonObject createSubshell() {
+        Shell s = new Shell(java.util.UUID.randomUUID().toString());
+        subshells.put(s.id, s);
+        JsonObject c = Replies.ok();
+        c.addProperty("subshell_id", s.id);
+        return c;
+    }
+
+    /** Deletes a subshell: it takes no more requests; a cell it runs now finishes (or is interrupted) first. */
+    private JsonObject deleteSubshell(String id) {
+        Shell s = subshells.remove(id);
+        if (s == null) throw new dev.pyconcurrent.builtins.KeyError("no subshell " + id);
+        s.thread.shutdown();
+        return Replies.ok();
+    }
+
     private void reply(int socket, Message request, JsonObject content) {
         sockets.send(socket, Message.reply(request, Replies.replyType(request.msgType()), content));
     }
@@ -210,39 +244,42 @@ public final class Kernel {
 
     // ------------------------------------------------------------------ execution thread
 
-    private void execute(Message m, long seq) {
+    private void execute(Shell shell, Message m, long seq) {
         sockets.publish(m.header, "status", Replies.status("busy"));
         try {
-            reply(Sockets.SHELL, m, executeReply(m, seq));
+            reply(Sockets.SHELL, m, executeReply(shell, m, seq));
         } catch (RuntimeException | Error x) {
             // the kernel's own failure: the request still gets its answer
             log.println("pyconcurrent kernel: execute failed: " + x);
             x.printStackTrace(log);
-            reply(Sockets.SHELL, m, Replies.executeError(executionCount, Outcome.raised(x)));
+            reply(Sockets.SHELL, m, Replies.executeError(shell.executionCount, Outcome.raised(x)));
         } finally {
             sockets.publish(m.header, "status", Replies.status("idle"));
         }
     }
 
-    private JsonObject executeReply(Message m, long seq) {
+    private JsonObject executeReply(Shell shell, Message m, long seq) {
         long tStart = System.nanoTime();
         JsonObject c = m.content;
-        if (seq <= abortThrough) return Replies.aborted();
+        if (seq <= shell.abortThrough) return Replies.aborted();
         String tooLarge = tooLarge(m);
         if (tooLarge != null) {
             // refused before anything is parsed or counted, as a cell that failed at once
             Outcome o = Outcome.error("ValueError", tooLarge, List.of("ValueError: " + tooLarge));
             sockets.publish(m.header, "error", Replies.error(o));
-            abortQueued();
-            return Replies.executeError(executionCount, o);
+            abortQueued(shell);
+            return Replies.executeError(shell.executionCount, o);
         }
         String code = Message.str(c, "code", "");
         boolean silent = Message.bool(c, "silent", false);
         boolean storeHistory = !silent && Message.bool(c, "store_history", true);
         boolean stopOnError = Message.bool(c, "stop_on_error", true);
-        if (storeHistory) history.add(++executionCount, code);
-        int count = executionCount;
-        Cell cell = runner.begin(m, Message.bool(c, "allow_stdin", true));
+        if (storeHistory) {
+            shell.executionCount++;
+            if (shell.isMain()) history.add(shell.executionCount, code);
+        }
+        int count = shell.executionCount;
+        Cell cell = runner.begin(m, Message.bool(c, "allow_stdin", true), shell.isMain());
         if (!silent) {
             JsonObject in = new JsonObject();
             in.addProperty("code", code);
@@ -252,10 +289,10 @@ public final class Kernel {
         Evaluator ev = runner.sessionForCell();
         Outcome o;
         if (ev == null) {
-            runner.cancel(cell);
+            runner.cancel(cell, shell.isMain());
             o = Outcome.error("RuntimeError", "JShell could not start (see the kernel log)", List.of());
         } else {
-            o = runner.run(cell, ev, code);
+            o = runner.run(cell, ev, code, shell.isMain());
         }
         long tRun = System.nanoTime();
         JsonObject reply;
@@ -264,12 +301,13 @@ public final class Kernel {
                 JsonObject r = Replies.data(o.value());
                 r.addProperty("execution_count", count);
                 sockets.publish(m.header, "execute_result", r);
+                if (storeHistory && shell.isMain()) history.output(count, r.getAsJsonObject("data").get("text/plain").getAsString());
             }
-            reply = Replies.executeOk(count, userExpressions(ev, c));
+            reply = Replies.executeOk(count, userExpressions(shell, ev, c));
         } else {
             sockets.publish(m.header, "error", Replies.error(o));
             reply = Replies.executeError(count, o);
-            if (stopOnError) abortQueued();
+            if (stopOnError) abortQueued(shell);
         }
         if (TRACE) log.printf("cell: queued %.1f ms, run %.1f ms, after %.1f ms%n", (tStart - m.receivedAt) / 1e6, (tRun - tStart) / 1e6, (System.nanoTime() - tRun) / 1e6);
         return reply;
@@ -285,26 +323,26 @@ public final class Kernel {
      * After a failed cell with stop_on_error: every execute request that reached the kernel
      * before the error (including those still waiting on the socket) is answered "aborted".
      */
-    private void abortQueued() {
+    private void abortQueued(Shell shell) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         sockets.onIoThread(() -> {
-            abortThrough = received.get();
+            shell.abortThrough = shell.received.get();
             done.complete(null);
         });
         try {
             done.get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
-            abortThrough = received.get();
+            shell.abortThrough = shell.received.get();
         }
     }
 
-    private JsonObject userExpressions(Evaluator ev, JsonObject content) {
+    private JsonObject userExpressions(Shell shell, Evaluator ev, JsonObject content) {
         JsonObject out = new JsonObject();
         JsonElement ue = content.get("user_expressions");
         if (ue == null || !ue.isJsonObject()) return out;
         for (Map.Entry<String, JsonElement> e : ue.getAsJsonObject().entrySet()) {
             String expr = e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : "";
-            Outcome o = runner.run(runner.newCell(null, List.of(), false), ev, expr);
+            Outcome o = runner.run(runner.newCell(null, List.of(), false), ev, expr, shell.isMain());
             JsonObject r;
             if (o.ok()) {
                 r = Replies.data(o.hasValue() ? o.value() : null);
@@ -320,7 +358,10 @@ public final class Kernel {
     /** Stops the threads, ends the processes cells started and closes the sockets; the caller exits the JVM. */
     void close() {
         ChildProcesses.terminateAll(log);
-        exec.shutdownNow();
+        mainShell.thread.shutdownNow();
+        synchronized (subshells) {
+            for (Shell s : subshells.values()) s.thread.shutdownNow();
+        }
         analysis.shutdownNow();
         sockets.close();
     }

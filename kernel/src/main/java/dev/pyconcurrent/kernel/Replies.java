@@ -6,7 +6,7 @@ import dev.pyconcurrent.kernel.wire.Message;
 
 import java.util.List;
 
-/** The content of the kernel's replies and iopub messages (messaging spec 5.3). */
+/** The content of the kernel's replies and iopub messages (messaging spec 5.5). */
 final class Replies {
     static final String IMPLEMENTATION = "pyconcurrent";
     static final String VERSION = "0.1.0";
@@ -88,6 +88,7 @@ final class Replies {
         c.addProperty("banner", "Java " + Runtime.version() + " (JShell) with pyconcurrent " + VERSION
                 + ": Python's concurrent-execution library for Java");
         c.addProperty("debugger", false);
+        c.add("supported_features", Text.array(List.of("kernel subshells")));
         JsonArray links = new JsonArray();
         links.add(link("pyconcurrent", "https://github.com/pyconcurrent/pyconcurrent"));
         links.add(link("Java SE API", "https://docs.oracle.com/en/java/javase/17/docs/api/"));

@@ -91,8 +91,22 @@ final class RuntimeDocs {
         }
         int dot = qualified.lastIndexOf('.');
         if (dot < 0) return null;
-        String owner = runtimeClass(qualified.substring(0, dot));
-        return owner == null ? null : find(owner, simpleName(owner), qualified.substring(dot + 1), parameters);
+        String member = qualified.substring(dot + 1);
+        for (String owner = runtimeClass(qualified.substring(0, dot)); owner != null; owner = runtimeSuperclass(owner)) {
+            String doc = find(owner, simpleName(owner), member, parameters);
+            if (doc != null) return doc;
+        }
+        return null;
+    }
+
+    /** The runtime superclass a member may be inherited from ({@code Lock.acquire} is declared in a package-private base); null at the runtime's edge. */
+    private String runtimeSuperclass(String cls) {
+        try {
+            Class<?> c = Class.forName(binaryName(cls), false, loader).getSuperclass();
+            return c != null && c.getName().startsWith("dev.pyconcurrent.") ? c.getCanonicalName() : null;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     /** The runtime class a (simple, nested or qualified) name means, as {@code pkg.Outer.Inner}; null if none. */
@@ -109,6 +123,16 @@ final class RuntimeDocs {
 
     /** Whether {@code pkg.Outer.Inner} names a class ({@code pkg.Outer$Inner}), not a member. */
     private boolean isClass(String cls) {
+        try {
+            Class.forName(binaryName(cls), false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** {@code pkg.Outer.Inner} as the binary name {@code pkg.Outer$Inner}. */
+    private static String binaryName(String cls) {
         StringBuilder binary = new StringBuilder();
         boolean nested = false;
         for (String part : cls.split("\\.")) {
@@ -116,12 +140,7 @@ final class RuntimeDocs {
             binary.append(part);
             nested |= Character.isUpperCase(part.charAt(0));
         }
-        try {
-            Class.forName(binary.toString(), false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return binary.toString();
     }
 
     /** The source path of a class named {@code pkg.Outer[.Inner]}: the top-level class's file. */
@@ -259,7 +278,7 @@ final class RuntimeDocs {
     }
 
     /** The signature without {@code <...>} (type arguments and parameters may hold commas and spaces). */
-    private static String withoutTypeArguments(String s) {
+    static String withoutTypeArguments(String s) {
         StringBuilder sb = new StringBuilder();
         int depth = 0;
         for (char c : s.toCharArray()) {

@@ -69,7 +69,9 @@ class EvaluatorTest {
         assertTrue(lock.contains("any thread may release"), lock);
         // a method: the overload JShell names, matched by its parameter names
         String acquire = text(evaluator.inspect("new Lock().acquire(", "new Lock().acquire(".length(), 0));
-        assertTrue(acquire.contains("boolean Lock.acquire(boolean blocking)\nacquire(blocking): with false, takes the lock only if it is free."), acquire);
+        // inherited from the generic base Acquirable, shown as the receiver's, with the base's javadoc
+        assertTrue(acquire.contains("boolean Lock.acquire(boolean blocking)\nacquire(blocking): with false, takes the lock only if it is free"), acquire);
+        assertTrue(acquire.startsWith("boolean Lock.acquire()\n") && !acquire.contains("Acquirable"), acquire);
         // a field, and inline tags as plain text
         String max = text(evaluator.inspect("Threading.TIMEOUT_MAX", "Threading.TIMEOUT_MAX".length(), 0));
         assertTrue(max.contains("Beyond it, waits raise OverflowError."), max);
@@ -82,6 +84,40 @@ class EvaluatorTest {
         assertEquals(null, docs.javadoc("int Nowhere.size()"));
         assertEquals(null, docs.javadoc("dev.pyconcurrent..Lock"));
         assertTrue(docs.javadoc("boolean Lock.acquire(boolean blocking)").startsWith("acquire(blocking)"));
+    }
+
+    @Test
+    void isCompleteTellsSnippetsThatDoNotParseFromUnfinishedOnes() {
+        for (String code : new String[] {"int = 7q;", "int 3x = 1;", "int ok = 1; int = 2;"}) {
+            assertEquals("invalid", evaluator.isComplete(code).get("status").getAsString(), code);
+        }
+        assertEquals("incomplete", evaluator.isComplete("if (true) {").get("status").getAsString());
+        // an unknown name is not a syntax error: the cell may define it, or report it when it runs
+        for (String code : new String[] {"int a = 1;\nPy.print(a, notYet);", "1 + 2", "import java.util.concurrent.locks.*;", "void f() { }"}) {
+            assertEquals("complete", evaluator.isComplete(code).get("status").getAsString(), code);
+        }
+        assertTrue(SnippetSyntax.parses("record P(int x) { }"));
+        assertTrue(!SnippetSyntax.parses("class { }"));
+    }
+
+    @Test
+    void inspectFindsNamesWithoutTheirParenthesis() {
+        assertTrue(evaluator.run("int quadruple(int x) { return 4 * x; }", () -> false).ok());
+        assertEquals("int quadruple(int x)", text(evaluator.inspect("quadruple", 3, 0)));
+        String max = text(evaluator.inspect("Math.max", "Math.max".length(), 0));
+        assertTrue(max.startsWith("int Math.max(int a, int b)") && max.contains("double Math.max(double a, double b)"), max);
+        String semaphore = text(evaluator.inspect("Semaphore", "Semaphore".length(), 0));
+        assertTrue(semaphore.startsWith("dev.pyconcurrent.threading.Semaphore\n") && semaphore.contains("\n\nSemaphore(int value)"), semaphore);
+    }
+
+    @Test
+    void inheritedMembersReadAsTheReceiversOwn() {
+        assertEquals("boolean Lock.acquire(boolean blocking)",
+                Signatures.asMemberOf("boolean Acquirable<A extends Acquirable<A>>.acquire(boolean blocking)", "dev.pyconcurrent.threading.Lock"));
+        assertEquals("A Acquirable.enter()", Signatures.asMemberOf("A Acquirable<A extends Acquirable<A>>.enter()", null));
+        assertEquals("E List<E>.get(int index)", Signatures.asMemberOf("E List<E>.get(int index)", null));
+        assertEquals("int ArrayList.size()", Signatures.asMemberOf("int ArrayList<E>.size()", "java.util.ArrayList<java.lang.String>"));
+        assertEquals("java.lang.Math", Signatures.asMemberOf("java.lang.Math", null));
     }
 
     @Test

@@ -31,7 +31,6 @@ public class Condition implements AutoCloseable {
     }
 
     private final Ownable lock;
-    private final Object lockObject;
     private final AbstractQueuedSynchronizer.ConditionObject cond;
     /** Threads waiting and not yet notified; guarded by the lock. */
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
@@ -53,23 +52,22 @@ public class Condition implements AutoCloseable {
 
     private Condition(Ownable lock) {
         this.lock = lock;
-        this.lockObject = lock;
         this.cond = lock.newConditionObject();
     }
 
     /** The underlying lock ({@code _lock}). */
     public Object lock() {
-        return lockObject;
+        return lock;
     }
 
     /** {@code acquire()}: the lock's acquire. */
     public boolean acquire() {
-        return lockObject instanceof Lock l ? l.acquire() : ((RLock) lockObject).acquire();
+        return lock.acquire();
     }
 
     /** {@code acquire(blocking)}. */
     public boolean acquire(boolean blocking) {
-        return lockObject instanceof Lock l ? l.acquire(blocking) : ((RLock) lockObject).acquire(blocking);
+        return lock.acquire(blocking);
     }
 
     /** {@code acquire(timeout=t)}. */
@@ -79,7 +77,7 @@ public class Condition implements AutoCloseable {
 
     /** {@code acquire(blocking, timeout)}. */
     public boolean acquire(boolean blocking, double timeout) {
-        return lockObject instanceof Lock l ? l.acquire(blocking, timeout) : ((RLock) lockObject).acquire(blocking, timeout);
+        return lock.acquire(blocking, timeout);
     }
 
     /** {@code release()}: the lock's release. */
@@ -251,6 +249,6 @@ public class Condition implements AutoCloseable {
     /** {@code <Condition(<lock repr>, N)>}, N = waiting threads not yet notified. */
     @Override
     public String toString() {
-        return "<Condition(" + lockObject + ", " + waiters.size() + ")>";
+        return "<Condition(" + lock + ", " + waiters.size() + ")>";
     }
 }

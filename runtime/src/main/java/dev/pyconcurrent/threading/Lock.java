@@ -14,7 +14,7 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * <p>{@code with lock:} is {@code try (var held = lock.enter()) { … }}. Blocking acquires are
  * interruptible: an interrupt raises {@link dev.pyconcurrent.builtins.KeyboardInterrupt}.
  */
-public class Lock implements Ownable, AutoCloseable {
+public class Lock extends Acquirable<Lock> implements Ownable {
     private static final class Sync extends LockSync {
         private static final long serialVersionUID = 1L;
 
@@ -40,36 +40,16 @@ public class Lock implements Ownable, AutoCloseable {
         }
     }
 
-    private final Sync sync = new Sync();
+    private final Sync sync;
 
-    /** {@code acquire()}: blocks until the lock is free, takes it, returns {@code true}. */
-    public boolean acquire() {
-        return sync.acquireBlocking();
+    /** {@code threading.Lock()}: unlocked. */
+    public Lock() {
+        this(new Sync());
     }
 
-    /** {@code acquire(blocking)}: with {@code false}, takes the lock only if it is free. */
-    public boolean acquire(boolean blocking) {
-        return sync.acquire(blocking);
-    }
-
-    /** {@code acquire(timeout=t)}: {@code -1} waits forever; {@code false} when the timeout expires. */
-    public boolean acquire(double timeout) {
-        return sync.acquire(true, timeout);
-    }
-
-    /**
-     * {@code acquire(blocking, timeout)} with CPython's checks: a timeout other than {@code -1}
-     * on a non-blocking call, a negative one other than {@code -1}, NaN, and one beyond
-     * {@link Threading#TIMEOUT_MAX} raise as in CPython.
-     */
-    public boolean acquire(boolean blocking, double timeout) {
-        return sync.acquire(blocking, timeout);
-    }
-
-    /** {@code release()}: any thread may release; an unlocked lock raises {@code RuntimeError: release unlocked lock}. */
-    @Override
-    public void release() {
-        sync.release(1);
+    private Lock(Sync sync) {
+        super(sync);
+        this.sync = sync;
     }
 
     /** {@code locked()}. */
@@ -91,18 +71,6 @@ public class Lock implements Ownable, AutoCloseable {
     /** Deprecated alias {@code locked_lock}. */
     public boolean lockedLock() {
         return locked();
-    }
-
-    /** {@code __enter__}: acquires (blocking) and returns this lock for try-with-resources. */
-    public Lock enter() {
-        acquire();
-        return this;
-    }
-
-    /** {@code __exit__}: releases. */
-    @Override
-    public void close() {
-        release();
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * an {@link AbstractQueuedSynchronizer} (state = recursion count, owner = the exclusive owner
  * thread), like {@link java.util.concurrent.locks.ReentrantLock}'s non-fair mode.
  */
-public class RLock implements Ownable, AutoCloseable {
+public class RLock extends Acquirable<RLock> implements Ownable {
     private static final class Sync extends LockSync {
         private static final long serialVersionUID = 1L;
 
@@ -64,32 +64,16 @@ public class RLock implements Ownable, AutoCloseable {
         }
     }
 
-    private final Sync sync = new Sync();
+    private final Sync sync;
 
-    /** {@code acquire()}: takes the lock, or one more level of it if this thread holds it; returns {@code true}. */
-    public boolean acquire() {
-        return sync.acquireBlocking();
+    /** {@code threading.RLock()}: unowned. */
+    public RLock() {
+        this(new Sync());
     }
 
-    /** {@code acquire(blocking)}. */
-    public boolean acquire(boolean blocking) {
-        return sync.acquire(blocking);
-    }
-
-    /** {@code acquire(timeout=t)}. */
-    public boolean acquire(double timeout) {
-        return sync.acquire(true, timeout);
-    }
-
-    /** {@code acquire(blocking, timeout)}, with the same argument checks as {@link Lock#acquire(boolean, double)}. */
-    public boolean acquire(boolean blocking, double timeout) {
-        return sync.acquire(blocking, timeout);
-    }
-
-    /** {@code release()}: one level; {@code RuntimeError: cannot release un-acquired lock} unless this thread owns it. */
-    @Override
-    public void release() {
-        sync.release(1);
+    private RLock(Sync sync) {
+        super(sync);
+        this.sync = sync;
     }
 
     /** {@code locked()} (Python 3.14): held by any thread. */
@@ -107,18 +91,6 @@ public class RLock implements Ownable, AutoCloseable {
     /** {@code _recursion_count()}: the calling thread's recursion level, 0 unless it owns the lock. */
     public int recursionCount() {
         return isOwned() ? sync.count() : 0;
-    }
-
-    /** {@code __enter__}: acquires and returns this lock for try-with-resources. */
-    public RLock enter() {
-        acquire();
-        return this;
-    }
-
-    /** {@code __exit__}: releases one level. */
-    @Override
-    public void close() {
-        release();
     }
 
     @Override

@@ -14,8 +14,8 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  *
  * <p>{@code with sem:} is {@code try (var held = sem.enter()) { … }}.
  */
-public class Semaphore implements AutoCloseable {
-    static final class Sync extends AbstractQueuedSynchronizer {
+public class Semaphore extends Acquirable<Semaphore> {
+    static final class Sync extends AbstractQueuedSynchronizer implements Acquirable.Gate {
         private static final long serialVersionUID = 1L;
         private final int bound;
 
@@ -47,6 +47,32 @@ public class Semaphore implements AutoCloseable {
         int value() {
             return getState();
         }
+
+        @Override
+        public boolean tryOnce() {
+            return tryAcquireShared(1) >= 0;
+        }
+
+        @Override
+        public void park() {
+            Timeouts.awaitShared(this);
+        }
+
+        /**
+         * CPython's loop: a timeout ≤ 0 only tries, a NaN one never expires
+         * ({@link Timeout#remainingNanos}); with {@code blocking=false},
+         * {@code ValueError: can't specify timeout for non-blocking acquire}.
+         */
+        @Override
+        public boolean acquire(boolean blocking, double timeout) {
+            if (!blocking) throw new ValueError("can't specify timeout for non-blocking acquire");
+            return tryOnce() || Timeouts.awaitShared(this, Timeout.remainingNanos(timeout));
+        }
+
+        @Override
+        public void releaseOne() {
+            releaseShared(1);
+        }
     }
 
     private final Sync sync;
@@ -62,41 +88,17 @@ public class Semaphore implements AutoCloseable {
     }
 
     Semaphore(int value, int bound) {
+        this(new Sync(nonNegative(value), bound));
+    }
+
+    private Semaphore(Sync sync) {
+        super(sync);
+        this.sync = sync;
+    }
+
+    private static int nonNegative(int value) {
         if (value < 0) throw new ValueError("semaphore initial value must be >= 0");
-        this.sync = new Sync(value, bound);
-    }
-
-    /** {@code acquire()}: waits until the counter is positive, decrements it, returns {@code true}. */
-    public boolean acquire() {
-        if (sync.tryAcquireShared(1) < 0) Timeouts.awaitShared(sync);
-        return true;
-    }
-
-    /** {@code acquire(blocking)}: with {@code false}, {@code false} at once when the counter is zero. */
-    public boolean acquire(boolean blocking) {
-        return blocking ? acquire() : sync.tryAcquireShared(1) >= 0;
-    }
-
-    /**
-     * {@code acquire(timeout=t)}: {@code false} when the counter stays zero for {@code t}
-     * seconds; a timeout ≤ 0 only tries.
-     */
-    public boolean acquire(double timeout) {
-        return sync.tryAcquireShared(1) >= 0 || Timeouts.awaitShared(sync, Timeout.remainingNanos(timeout));
-    }
-
-    /**
-     * {@code acquire(blocking, timeout)}: a timeout with {@code blocking=false} raises
-     * {@code ValueError: can't specify timeout for non-blocking acquire}, as in CPython.
-     */
-    public boolean acquire(boolean blocking, double timeout) {
-        if (!blocking) throw new ValueError("can't specify timeout for non-blocking acquire");
-        return acquire(timeout);
-    }
-
-    /** {@code release()}. */
-    public void release() {
-        release(1);
+        return value;
     }
 
     /** {@code release(n)}: {@code ValueError: n must be one or more} for {@code n < 1}. */
@@ -108,18 +110,6 @@ public class Semaphore implements AutoCloseable {
     /** The counter, CPython's {@code _value}. */
     public int value() {
         return sync.value();
-    }
-
-    /** {@code __enter__}: acquires and returns this semaphore for try-with-resources. */
-    public Semaphore enter() {
-        acquire();
-        return this;
-    }
-
-    /** {@code __exit__}: releases. */
-    @Override
-    public void close() {
-        release();
     }
 
     /** {@code <threading.Semaphore at 0x…: value=2>}. */

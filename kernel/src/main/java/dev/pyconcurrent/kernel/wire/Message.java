@@ -19,7 +19,7 @@ import java.util.UUID;
  * metadata, content (all JSON objects) and binary buffers. The kernel and the client share it.
  */
 public final class Message {
-    public static final String PROTOCOL_VERSION = "5.3";
+    public static final String PROTOCOL_VERSION = "5.5";
     static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX");
 
