@@ -312,3 +312,16 @@ def chunks():
         r = p.map_async(rec, range(10))
         print(r._chunksize, r.get())
         print(p.map_async(rec, range(100))._chunksize, p.map_async(rec, range(7))._chunksize, p.map_async(rec, [])._chunksize)
+
+
+@case
+def imap_chunked_raise_ends():
+    with ThreadPool(1) as p:
+        it = p.imap(lambda x: boom(x) if x == 2 else x, range(6), 2)
+        out = []
+        try:
+            for x in it:
+                out.append(x)
+        except ValueError as e:
+            out.append(str(e))
+        print(out, list(it))

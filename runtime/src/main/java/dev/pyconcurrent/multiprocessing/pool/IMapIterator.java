@@ -15,8 +15,8 @@ import java.util.NoSuchElementException;
  * Python's {@code multiprocessing.pool.IMapIterator}: the results of {@link Pool#imap}, lazily,
  * in order; a task's exception is raised by the {@code next} that reaches it, and the
  * iteration goes on after it. With a chunk size above 1 each answer is a chunk, handed out
- * item by item (CPython wraps the iterator in a generator for that; here it is the same
- * object, so {@link #next(double)} works there too).
+ * item by item, and a chunk's exception ends the iteration (CPython wraps the iterator in a
+ * generator for that; here it is the same object, so {@link #next(double)} works there too).
  */
 public class IMapIterator<R> implements Iterator<R>, Iterable<R>, Pool.Job {
     private final long job = Pool.nextJob();
@@ -29,6 +29,8 @@ public class IMapIterator<R> implements Iterator<R>, Iterable<R>, Pool.Job {
     private final Map<Integer, Object[]> unsorted = new HashMap<>();
     /** The rest of the chunk being handed out. */
     private Iterator<?> chunk;
+    /** A chunk raised: the generator CPython returns for chunks is finished. */
+    private boolean finished;
 
     IMapIterator(Pool pool, boolean chunked) {
         this.cache = pool.cache;
@@ -49,6 +51,7 @@ public class IMapIterator<R> implements Iterator<R>, Iterable<R>, Pool.Job {
     /** Whether another result comes: waits until it is there, or the results have ended. */
     @Override
     public boolean hasNext() {
+        if (finished) return false;
         if (chunk != null && chunk.hasNext()) return true;
         cond.acquire();
         try {
@@ -79,6 +82,7 @@ public class IMapIterator<R> implements Iterator<R>, Iterable<R>, Pool.Job {
      * within {@code timeout} seconds, {@code StopIteration} at the end.
      */
     public R next(double timeout) {
+        if (finished) throw new StopIteration();
         if (chunk != null && chunk.hasNext()) return take();
         cond.acquire();
         try {
@@ -108,6 +112,7 @@ public class IMapIterator<R> implements Iterator<R>, Iterable<R>, Pool.Job {
             cond.release();
         }
         if ((boolean) item[0]) return (R) item[1];
+        finished = chunked;
         throw Py.rethrow((Throwable) item[1]);
     }
 

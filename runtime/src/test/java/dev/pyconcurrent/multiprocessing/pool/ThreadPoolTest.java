@@ -241,6 +241,23 @@ class ThreadPoolTest {
         });
     }
 
+    @Test
+    void chunkedImapEndsAtAnException() {
+        assertPrints(TOPIC, "imap_chunked_raise_ends", () -> {
+            ThreadPool p = new ThreadPool(1);
+            try (var scope = p.enter()) {
+                IMapIterator<Object> it = p.imap((Integer x) -> x == 2 ? boom(x) : x, range(6), 2);
+                List<Object> out = new ArrayList<>();
+                try {
+                    for (Object x : it) out.add(x);
+                } catch (ValueError e) {
+                    out.add(e.getMessage());
+                }
+                Py.print(out, list(it));
+            }
+        });
+    }
+
     /** A generator yielding 1 and 2, then raising {@code KeyError('gen')}. */
     static Iterable<Integer> gen(int n) {
         return () -> new Iterator<>() {
