@@ -145,6 +145,56 @@ public class Pool {
         return t;
     }
 
+    /** The constructor's arguments with CPython's defaults ({@code processes=None, initializer=None, initargs=(), maxtasksperchild=None}). */
+    public static Options options() {
+        return new Options();
+    }
+
+    /** The parameters of {@code Pool} and {@code ThreadPool}, fluent. */
+    public static final class Options {
+        Integer processes;
+        Call<?> initializer;
+        Integer maxtasksperchild;
+
+        Options() {}
+
+        /** {@code processes}: the number of worker threads. */
+        public Options processes(int n) {
+            this.processes = n;
+            return this;
+        }
+
+        /** {@code maxtasksperchild}: tasks a worker runs before a new one replaces it ({@code ValueError} below 1). */
+        public Options maxtasksperchild(int n) {
+            this.maxtasksperchild = n;
+            return this;
+        }
+
+        /** {@code initializer=f}: run by each worker when it starts. */
+        public Options initializer(Action0 fn) {
+            this.initializer = Call.of(fn);
+            return this;
+        }
+
+        /** {@code initializer=f, initargs=(a,)}. */
+        public <A> Options initializer(Action1<A> fn, A a) {
+            this.initializer = Call.of(fn, a);
+            return this;
+        }
+
+        /** {@code initializer=f, initargs=(a, b)}. */
+        public <A, B> Options initializer(Action2<A, B> fn, A a, B b) {
+            this.initializer = Call.of(fn, a, b);
+            return this;
+        }
+
+        /** {@code initializer=f, initargs=(a, b, c)}. */
+        public <A, B, C> Options initializer(Action3<A, B, C> fn, A a, B b, C c) {
+            this.initializer = Call.of(fn, a, b, c);
+            return this;
+        }
+    }
+
     // ------------------------------------------------------------------ workers
 
     /** CPython's {@code _repopulate_pool_static}: starts workers up to {@code processes}. */

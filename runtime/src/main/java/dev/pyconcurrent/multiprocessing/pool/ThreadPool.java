@@ -4,7 +4,6 @@ import dev.pyconcurrent.builtins.Action0;
 import dev.pyconcurrent.builtins.Action1;
 import dev.pyconcurrent.builtins.Action2;
 import dev.pyconcurrent.builtins.Action3;
-import dev.pyconcurrent.futures.Call;
 
 /**
  * Python's {@code multiprocessing.pool.ThreadPool}: the {@link Pool} API over threads of this
@@ -46,58 +45,11 @@ public class ThreadPool extends Pool {
         this(options().processes(processes).initializer(initializer, a, b, c));
     }
 
-    /** {@code ThreadPool(**options)}: {@code new ThreadPool(ThreadPool.options().processes(4).maxtasksperchild(10))}. */
+    /**
+     * {@code ThreadPool(**options)}: {@code new ThreadPool(ThreadPool.options().processes(4).maxtasksperchild(10))}
+     * ({@link Pool#options()}).
+     */
     public ThreadPool(Options options) {
         super(options.processes, options.maxtasksperchild, new ThreadWorkers(options.initializer, options.maxtasksperchild));
-    }
-
-    /** The constructor's arguments with CPython's defaults ({@code processes=None, initializer=None, initargs=()}). */
-    public static Options options() {
-        return new Options();
-    }
-
-    /** {@code ThreadPool}'s parameters, fluent. */
-    public static final class Options {
-        Integer processes;
-        Call<?> initializer;
-        Integer maxtasksperchild;
-
-        Options() {}
-
-        /** {@code processes}: the number of worker threads. */
-        public Options processes(int n) {
-            this.processes = n;
-            return this;
-        }
-
-        /** {@code maxtasksperchild}: tasks a worker runs before a new one replaces it ({@code ValueError} below 1). */
-        public Options maxtasksperchild(int n) {
-            this.maxtasksperchild = n;
-            return this;
-        }
-
-        /** {@code initializer=f}: run by each worker when it starts. */
-        public Options initializer(Action0 fn) {
-            this.initializer = Call.of(fn);
-            return this;
-        }
-
-        /** {@code initializer=f, initargs=(a,)}. */
-        public <A> Options initializer(Action1<A> fn, A a) {
-            this.initializer = Call.of(fn, a);
-            return this;
-        }
-
-        /** {@code initializer=f, initargs=(a, b)}. */
-        public <A, B> Options initializer(Action2<A, B> fn, A a, B b) {
-            this.initializer = Call.of(fn, a, b);
-            return this;
-        }
-
-        /** {@code initializer=f, initargs=(a, b, c)}. */
-        public <A, B, C> Options initializer(Action3<A, B, C> fn, A a, B b, C c) {
-            this.initializer = Call.of(fn, a, b, c);
-            return this;
-        }
     }
 }
