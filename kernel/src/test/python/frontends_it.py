@@ -3,6 +3,7 @@
 Run by FrontEndIT (mvn verify) with JUPYTER_PATH pointing at a kernelspec installed for the test.
 Every reply's content fields are checked against the messaging spec (5.3/5.4).
 """
+import contextlib
 import os
 import queue
 import sys
@@ -136,7 +137,7 @@ class KernelIT(unittest.TestCase):
             msg = self.kc.get_shell_msg(timeout=TIMEOUT)
             replies[msg["parent_header"]["msg_id"]] = msg["content"]
         self.assertEqual(replies[first]["status"], "error")
-        self.assertEqual(replies[second]["status"], "aborted")
+        self.assertEqual(replies[second], {"status": "aborted"})     # no execution count, as ipykernel
         # drain iopub of those two requests
         self.run_cell("0")
 
@@ -294,6 +295,23 @@ class KernelIT(unittest.TestCase):
         self.assertEqual(reply["content"]["status"], "error")
         self.assertEqual(self.result("40 + 2"), "42")
 
+    def test_replayed_request_is_dropped(self):
+        self.run_cell("int replays = 0;")
+        msg = self.kc.session.msg("execute_request", {"code": "replays++;", "silent": False, "store_history": False,
+                                                       "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+        for _ in range(3):      # the same message three times: the same signature
+            self.kc.session.send(self.kc.shell_channel.socket, msg)
+        while True:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+            if reply["parent_header"].get("msg_id") == msg["header"]["msg_id"]:
+                break
+        self.assertEqual(self.result("replays"), "1")
+
+    def test_bad_field_gets_an_error_reply(self):
+        r = self.kc.history(hist_access_type="tail", n=-5, reply=True, timeout=TIMEOUT)["content"]
+        self.assertEqual((r["status"], r["ename"]), ("error", "ValueError"))
+        self.assertEqual(self.result("1 + 1"), "2")
+
     def test_fifty_megabytes_of_output(self):
         reply, out = self.run_cell('Py.print("y".repeat(50_000_000));', timeout=120)
         self.assertEqual(reply["content"]["status"], "ok")
@@ -307,14 +325,62 @@ class KernelIT(unittest.TestCase):
         self.assertTrue(self.km.is_alive())
 
 
+def alive(pid):
+    """Whether a process runs (a zombie does not)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@contextlib.contextmanager
+def own_kernel(name=KERNEL):
+    """A kernel of the test's own, shut down (not killed) at the end."""
+    km = KernelManager(kernel_name=name)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=TIMEOUT)
+        yield km, kc
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+
+
+class ShutdownIT(unittest.TestCase):
+    def test_processes_cells_started_end_with_the_kernel(self):
+        with own_kernel() as (km, kc):
+            out = []
+            kc.execute_interactive('new Popen(List.of("sleep", "1000")).pid()', timeout=TIMEOUT, output_hook=out.append)
+            pid = int([m for m in out if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"])
+            self.assertTrue(alive(pid))
+        deadline = time.monotonic() + TIMEOUT
+        while alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.assertFalse(alive(pid), "sleep 1000 outlived the kernel")
+
+
+class MemoryIT(unittest.TestCase):
+    def test_data_that_keeps_the_heap_full_does_not_wedge_the_kernel(self):
+        with own_kernel(KERNEL + "-small") as (km, kc):      # -Xmx512m
+            def run(code):
+                out = []
+                reply = kc.execute_interactive(code, timeout=TIMEOUT, output_hook=out.append)
+                return reply["content"], [m["content"] for m in out if m["msg_type"] == "execute_result"]
+            self.assertEqual(run("List<byte[]> hog = new ArrayList<>();")[0]["status"], "ok")
+            reply, _ = run("while (true) hog.add(new byte[1 << 20]);")
+            self.assertEqual((reply["status"], reply["ename"]), ("error", "MemoryError"))
+            self.assertEqual(kc.kernel_info(reply=True, timeout=TIMEOUT)["content"]["status"], "ok")
+            self.assertEqual(run("hog.size() > 100")[1][0]["data"]["text/plain"], "True")
+            self.assertEqual(run("hog = null;")[0]["status"], "ok")
+            self.assertEqual(run("1 + 1")[1][0]["data"]["text/plain"], "2")
+
+
 class RestartIT(unittest.TestCase):
     def test_restart(self):
-        km = KernelManager(kernel_name=KERNEL)
-        km.start_kernel()
-        kc = km.client()
-        kc.start_channels()
-        try:
-            kc.wait_for_ready(timeout=TIMEOUT)
+        with own_kernel() as (km, kc):
             kc.execute_interactive("int before = 1;", timeout=TIMEOUT)
             km.restart_kernel(now=False)
             kc.wait_for_ready(timeout=TIMEOUT)
@@ -322,10 +388,49 @@ class RestartIT(unittest.TestCase):
             reply = kc.execute_interactive("before", timeout=TIMEOUT, output_hook=out.append)
             self.assertEqual(reply["content"]["status"], "error")      # a fresh session
             self.assertEqual(reply["content"]["execution_count"], 1)
-        finally:
-            kc.stop_channels()
-            km.shutdown_kernel(now=False)
         self.assertFalse(km.is_alive())
+
+
+class ConsoleIT(unittest.TestCase):
+    """Debian's jupyter console in a terminal (a pseudo-terminal): Ctrl-C interrupts the running cell."""
+
+    def test_ctrl_c_interrupts_a_cell(self):
+        import pty
+        import select
+        import shutil
+        console = shutil.which("jupyter-console")
+        if console is None:
+            self.skipTest("no jupyter-console")
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execv(console, [console, "--kernel=" + KERNEL, "--simple-prompt"])
+        seen = b""
+
+        def until(text):
+            nonlocal seen
+            deadline = time.monotonic() + TIMEOUT
+            while text.encode() not in seen:
+                self.assertLess(time.monotonic(), deadline, "no %r in %r" % (text, seen.decode(errors="replace")))
+                if select.select([fd], [], [], 0.5)[0]:
+                    seen += os.read(fd, 65536)
+            start = seen.index(text.encode()) + len(text)
+            seen = seen[start:]
+
+        try:
+            until("In [1]: ")
+            os.write(fd, b"int keep = 5;\n")
+            until("In [2]: ")
+            os.write(fd, b'Py.print("spinning " + "now"); while (true) { }\n')
+            until("spinning now")
+            os.write(fd, b"\x03")
+            until("KeyboardInterrupt")
+            until("In [3]: ")
+            os.write(fd, b"Py.print(6 * 7, keep)\n")
+            until("42 5")      # the session's definitions stayed
+        finally:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            os.close(fd)
 
 
 class NotebookIT(unittest.TestCase):

@@ -497,3 +497,33 @@ def tpe_worker_unexpected_state():
 
     logged(finish)
     print(first.result(), second.result())
+
+
+# ------------------------------------------------------------------ None where an object is expected
+
+@case
+def submit_none():
+    with ThreadPoolExecutor(1) as ex:
+        f = ex.submit(None)
+        e = f.exception()
+        print(f.done(), type(e).__name__, e)
+
+
+@case
+def wait_none():
+    futures.wait(None)
+
+
+@case
+def wait_none_timeout():
+    futures.wait(None, 1)
+
+
+@case
+def wait_none_future():
+    futures.wait([None])
+
+
+@case
+def as_completed_none():
+    next(futures.as_completed(None))

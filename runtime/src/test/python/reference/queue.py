@@ -428,3 +428,21 @@ def blocked_putter_puts():
         t.join()
         out.append((cls.__name__, list(q.queue), q.unfinished_tasks, q.full()))
     print(out)
+
+
+@case
+def heappush_none():
+    import heapq
+    heapq.heappush(None, 1)
+
+
+@case
+def heappop_none():
+    import heapq
+    heapq.heappop(None)
+
+
+@case
+def heapify_none():
+    import heapq
+    heapq.heapify(None)

@@ -102,6 +102,21 @@ def cancel():
 
 
 @case
+def many_events_heap_order():
+    # a heap of hundreds of events with repeated times and priorities, some cancelled: pop order
+    c, s = new()
+    x, events = 7, []
+    for i in range(300):
+        x = (x * 1103515245 + 12345) % 2147483648
+        events.append(s.enterabs(x % 50, x % 3, OUT.append, (i,)))
+    for e in events[::7]:
+        s.cancel(e)
+    print([e.sequence for e in s.queue][:40], len(s.queue))
+    s.run()
+    print(OUT)
+
+
+@case
 def cancel_unknown():
     c, s = new()
     e = s.enter(1, 1, a)

@@ -78,3 +78,8 @@ def join_table():
     print(shlex.join([]))
     print(shlex.join(QUOTE_INPUTS))
     print(shlex.split(shlex.join(QUOTE_INPUTS)) == QUOTE_INPUTS)
+
+
+@case
+def quote_none():
+    print(shlex.quote(None), shlex.join(["a", None, "b c"]))

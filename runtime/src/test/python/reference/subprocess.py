@@ -615,3 +615,13 @@ def stdin_file_missing():
 @case
 def stdout_file_is_directory():
     run(["echo"], stdout=open("/tmp", "w"))
+
+
+@case
+def env_none_value():
+    run(["true"], env={"A": None})
+
+
+@case
+def env_none_key():
+    run(["true"], env={None: "x"})

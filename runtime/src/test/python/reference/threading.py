@@ -861,3 +861,27 @@ def timer_cancel():
     t.cancel()
     t.join()
     print(t.finished.is_set(), t.is_alive())
+
+
+# ------------------------------------------------------------------ None where an object is expected
+
+@case
+def condition_none_lock():
+    c = threading.Condition(None)
+    print(type(c._lock).__name__)
+    with c:
+        print(c._is_owned(), c.wait(0))
+
+
+@case
+def condition_wait_for_none():
+    c = threading.Condition()
+    with c:
+        c.wait_for(None)
+
+
+@case
+def condition_wait_for_none_timeout():
+    c = threading.Condition()
+    with c:
+        c.wait_for(None, 1)

@@ -2,26 +2,30 @@ package dev.pyconcurrent.kernel;
 
 import com.google.gson.JsonObject;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * One execute request while (and after) it runs: its thread group (threads the cell starts inherit
  * it, so their output and their interruption follow the cell), the request's header (the parent of
- * everything the cell publishes) and its stream buffers.
+ * everything the cell publishes) and its stream buffers. Its state moves one way: running →
+ * (interrupted) → outcome known → ended.
  */
 final class Cell {
-    final ThreadGroup group;
-    final JsonObject parentHeader;
-    final List<byte[]> identities;
-    final boolean allowStdin;
-    final OutputRouter.Sink sink;
-    volatile boolean running = true;
-    volatile boolean interrupted;
-    volatile Evaluator evaluator;
-    volatile java.lang.Thread mainThread;
-    final java.util.concurrent.CompletableFuture<Evaluator.Outcome> result = new java.util.concurrent.CompletableFuture<>();
+    private final ThreadGroup group;
+    private final JsonObject parentHeader;
+    private final List<byte[]> identities;
+    private final boolean allowStdin;
+    private final Sink sink;
+    private volatile boolean running = true;
+    private volatile boolean interrupted;
+    private volatile boolean filledTheHeap;
+    private volatile java.lang.Thread mainThread;
+    private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
-    Cell(int number, JsonObject parentHeader, List<byte[]> identities, boolean allowStdin, OutputRouter.Sink sink) {
+    Cell(int number, JsonObject parentHeader, List<byte[]> identities, boolean allowStdin, Sink sink) {
         this.group = new ThreadGroup("cell-" + number);
         this.parentHeader = parentHeader;
         this.identities = identities;
@@ -29,10 +33,50 @@ final class Cell {
         this.sink = sink;
     }
 
+    ThreadGroup group() { return group; }
+    JsonObject parentHeader() { return parentHeader; }
+    List<byte[]> identities() { return identities; }
+    boolean allowStdin() { return allowStdin; }
+    Sink sink() { return sink; }
+
+    /** Until {@link #end}: output of the cell's threads goes to this cell. */
+    boolean running() { return running; }
+    void end() { running = false; }
+
+    boolean interrupted() { return interrupted; }
+    void markInterrupted() { interrupted = true; }
+
+    /** Stopped by the {@link MemoryGuard}: its interruption is reported as {@code MemoryError}. */
+    boolean filledTheHeap() { return filledTheHeap; }
+    void markFilledTheHeap() { filledTheHeap = true; }
+
+    /** Starts the cell's own thread ({@code MainThread}) in its group. */
+    void start(Runnable body) {
+        java.lang.Thread t = new java.lang.Thread(group, body, "MainThread");
+        mainThread = t;
+        t.start();
+    }
+
+    /** The cell's own thread, or null before {@link #start}. */
+    java.lang.Thread mainThread() { return mainThread; }
+
+    /** Sets the outcome unless one is already set (the first one wins: a result, or an abandon). */
+    void finish(Outcome o) { outcome.complete(o); }
+    boolean finished() { return outcome.isDone(); }
+
+    /** Waits for the outcome. */
+    Outcome outcome() {
+        try {
+            return outcome.get();
+        } catch (InterruptedException | ExecutionException e) {
+            return Outcome.keyboardInterrupt();
+        }
+    }
+
     /** Every live thread started in this cell (including the cell's own thread). */
     java.lang.Thread[] threads() {
         java.lang.Thread[] all = new java.lang.Thread[group.activeCount() + 8];
         int n = group.enumerate(all, true);
-        return java.util.Arrays.copyOf(all, n);
+        return Arrays.copyOf(all, n);
     }
 }

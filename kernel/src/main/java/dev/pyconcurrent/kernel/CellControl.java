@@ -50,6 +50,8 @@ final class CellControl extends DirectExecutionControl {
         try {
             value = doitMethod.invoke(null);
         } catch (InvocationTargetException e) {
+            // the room the kernel needs to report it (see MemoryGuard)
+            if (e.getCause() instanceof OutOfMemoryError) MemoryGuard.release();
             lastThrown.set(e.getCause());
             throw e;
         } finally {

@@ -1,12 +1,9 @@
 package dev.pyconcurrent.kernel;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.Py;
-import dev.pyconcurrent.builtins.Traceback;
 import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
@@ -23,6 +20,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * One JShell session with the runtime on its class path and the start-up imports evaluated.
@@ -30,18 +28,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * stopped is abandoned and replaced by a fresh one (see {@code Kernel}).
  */
 final class Evaluator implements AutoCloseable {
-    /** What a cell produced. */
-    record Outcome(boolean ok, boolean hasValue, Object value, String ename, String evalue, List<String> traceback,
-                   Throwable thrown) {
-        static Outcome ok(boolean hasValue, Object value) { return new Outcome(true, hasValue, value, null, null, List.of(), null); }
-        static Outcome error(String ename, String evalue, List<String> tb, Throwable t) {
-            return new Outcome(false, false, null, ename, evalue, tb, t);
-        }
-        static Outcome keyboardInterrupt() {
-            return error("KeyboardInterrupt", "", List.of("Traceback (most recent call last):", "KeyboardInterrupt"), null);
-        }
-    }
-
     /**
      * How many expression values stay reachable as JShell's {@code $N} variables. JShell imports
      * every live variable into every later snippet, so keeping them all makes each cell slower
@@ -85,15 +71,18 @@ final class Evaluator implements AutoCloseable {
 
     // ------------------------------------------------------------------ execute
 
-    /** Evaluates every snippet of {@code code} in order, stopping at the first error. Call on the cell's thread. */
-    Outcome run(String code, Cell cell) {
+    /**
+     * Evaluates every snippet of {@code code} in order, stopping at the first error or once
+     * {@code interrupted} says so. Call on the cell's thread.
+     */
+    Outcome run(String code, BooleanSupplier interrupted) {
         lock.lock();
         try {
             SourceCodeAnalysis sca = jshell.sourceCodeAnalysis();
             String remaining = code;
             Outcome last = Outcome.ok(false, null);
             while (!remaining.isBlank()) {
-                if (cell != null && cell.interrupted) return Outcome.keyboardInterrupt();
+                if (interrupted.getAsBoolean()) return Outcome.keyboardInterrupt();
                 int consumed = code.length() - remaining.length();
                 SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(remaining);
                 String source = info.source();
@@ -116,14 +105,14 @@ final class Evaluator implements AutoCloseable {
                     }
                     if (s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) keepValue(s);
                     if (e.exception() != null) {
-                        return runtimeError(e.exception(), cell);
+                        return runtimeError(e.exception(), interrupted.getAsBoolean());
                     }
                     boolean shows = s.kind() == Snippet.Kind.EXPRESSION && s.subKind() != Snippet.SubKind.ASSIGNMENT_SUBKIND
                             || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
                     last = shows && control.hasValue() && control.value() != null
                             ? Outcome.ok(true, control.value()) : Outcome.ok(false, null);
                 }
-                if (cell != null && cell.interrupted) {
+                if (interrupted.getAsBoolean()) {
                     // the interrupt arrived while the snippet ran and nothing raised: it ends the cell, as in Python
                     return Outcome.keyboardInterrupt();
                 }
@@ -149,50 +138,15 @@ final class Evaluator implements AutoCloseable {
         return i;
     }
 
-    private Outcome runtimeError(JShellException e, Cell cell) {
+    /** A snippet's exception: the original throwable of the cell's code, as {@link Outcome#raised} maps it. */
+    private Outcome runtimeError(JShellException e, boolean interrupted) {
         Throwable t = control.thrown();
-        if (cell != null && cell.interrupted && (t == null || t instanceof KeyboardInterrupt
+        if (interrupted && (t == null || t instanceof KeyboardInterrupt
                 || t instanceof InterruptedException || t.getCause() instanceof InterruptedException)) {
             return Outcome.keyboardInterrupt();
         }
-        if (t == null) {
-            String name = e instanceof UnresolvedReferenceException ? "NameError" : e.getClass().getSimpleName();
-            String msg = e instanceof UnresolvedReferenceException u
-                    ? "unresolved reference in " + u.getSnippet().source().strip() : String.valueOf(e.getMessage());
-            if (e instanceof EvalException ee) name = ee.getExceptionClassName();
-            return Outcome.error(name, msg, List.of(name + ": " + msg), e);
-        }
-        List<String> tb = cellTraceback(Traceback.format(trimmed(t)));
-        return Outcome.error(Traceback.name(t), Traceback.message(t), tb, t);
-    }
-
-    /**
-     * Python's traceback text with the snippet's wrapper frames shown as the cell
-     * ({@code File "<cell>", in <module>}) and the kernel's own frames left out.
-     */
-    static List<String> cellTraceback(String formatted) {
-        List<String> out = new ArrayList<>();
-        for (String line : formatted.split("\n")) {
-            if (line.startsWith("  File ") && line.contains(" in REPL.")) {
-                out.add("  File \"<cell>\", in <module>");
-            } else if (line.startsWith("  File ") && line.contains(" in dev.pyconcurrent.kernel.")) {
-                continue;
-            } else {
-                out.add(line);
-            }
-        }
-        return out;
-    }
-
-    /** Drops the JShell/reflection frames below the snippet (they say nothing about the user's code). */
-    private static Throwable trimmed(Throwable t) {
-        StackTraceElement[] st = t.getStackTrace();
-        int keep = st.length;
-        for (int i = 0; i < st.length; i++) {
-            if (st[i].getClassName().startsWith("REPL.")) keep = i + 1;
-        }
-        if (keep < st.length) t.setStackTrace(java.util.Arrays.copyOf(st, keep));
-        return t;
+        // an unresolved reference's own throwable is JShell's internal one: the snippet names the method
+        return Outcome.raised(t == null || e instanceof UnresolvedReferenceException ? e : t);
     }
 
     private Outcome compileError(String code, int base, List<Diag> diags) {
@@ -215,7 +169,7 @@ final class Evaluator implements AutoCloseable {
             tb.add("    " + " ".repeat(Math.max(0, at - lineStart)) + "^");
         }
         if (first == null) first = "the snippet was rejected";
-        return Outcome.error("CompilationError", first, tb, null);
+        return Outcome.error("CompilationError", first, tb);
     }
 
     // ------------------------------------------------------------------ analysis
@@ -326,6 +280,4 @@ final class Evaluator implements AutoCloseable {
         } catch (RuntimeException ignored) {
         }
     }
-
-    static JsonArray lines(List<String> l) { return Text.array(l); }
 }

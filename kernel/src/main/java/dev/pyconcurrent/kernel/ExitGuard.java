@@ -60,7 +60,7 @@ public final class ExitGuard {
 
     @SuppressWarnings("removal")
     private static void installSecurityManager() {
-        System.setSecurityManager(new SecurityManager() {
+        SecurityManager exitsOnly = new SecurityManager() {
             @Override
             public void checkExit(int status) {
                 ExitGuard.checkExit(status);
@@ -75,6 +75,47 @@ public final class ExitGuard {
             public void checkPermission(Permission perm, Object context) {
                 // everything else is allowed
             }
-        });
+        };
+        withoutJdkWarning(() -> System.setSecurityManager(exitsOnly));
+    }
+
+    /**
+     * JDK 17–23 print four lines to the JVM's first stderr when a SecurityManager is set
+     * ("WARNING: A terminally deprecated method … Please consider reporting this to the maintainers
+     * of dev.pyconcurrent.kernel.ExitGuard"). Every front end shows the kernel's stderr (the
+     * console's banner, the notebook server's log), and the lines address the kernel's maintainers,
+     * who know: the SecurityManager is the JDK 17 fallback described above, gone on 24+. The JDK
+     * writes them to {@code System.initialErrStream}, not {@code System.err}, and no option turns
+     * them off ({@code -Djava.security.manager=allow} does not; setting the manager on the command
+     * line prints two other lines): that stream is swapped for a null one for this one call. If the
+     * field cannot be reached, the warning is printed as usual.
+     */
+    @SuppressWarnings({"removal", "deprecation"})
+    private static void withoutJdkWarning(Runnable call) {
+        if (Runtime.version().feature() >= 24) {
+            call.run();   // refused without a warning (and Unsafe's field access warns there itself)
+            return;
+        }
+        sun.misc.Unsafe unsafe;
+        Object base;
+        long offset;
+        try {
+            java.lang.reflect.Field theUnsafe = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            theUnsafe.setAccessible(true);
+            unsafe = (sun.misc.Unsafe) theUnsafe.get(null);
+            java.lang.reflect.Field initialErr = System.class.getDeclaredField("initialErrStream");
+            base = unsafe.staticFieldBase(initialErr);
+            offset = unsafe.staticFieldOffset(initialErr);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            call.run();
+            return;
+        }
+        Object saved = unsafe.getObjectVolatile(base, offset);
+        unsafe.putObjectVolatile(base, offset, new PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            call.run();
+        } finally {
+            unsafe.putObjectVolatile(base, offset, saved);
+        }
     }
 }

@@ -2,14 +2,18 @@ package dev.pyconcurrent.kernel;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.pyconcurrent.kernel.client.KernelClient;
+import dev.pyconcurrent.kernel.client.KernelCommand;
 import dev.pyconcurrent.kernel.wire.ConnectionInfo;
 import dev.pyconcurrent.kernel.wire.Message;
+import dev.pyconcurrent.os.JavaCommand;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,19 +26,42 @@ import java.util.List;
 public final class Main {
     public static final String KERNEL_NAME = "pyconcurrent";
     public static final String DISPLAY_NAME = "Java (pyconcurrent)";
+    /** The kernel jar's name in the kernelspec directory. */
+    static final String JAR_NAME = "pyconcurrent-kernel.jar";
 
     private Main() {}
 
+    static final String USAGE = """
+            usage: java -jar pyconcurrent-kernel.jar <connection-file>
+                   java -jar pyconcurrent-kernel.jar install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--jvm-arg ARG]... [--cds]
+
+            install writes the kernelspec kernels/NAME/kernel.json (NAME: pyconcurrent) under
+              --user         the user's Jupyter data directory (the default)
+              --sys-prefix   /usr/local/share/jupyter
+              --prefix DIR   DIR/share/jupyter
+            and copies this jar beside it, so the kernel keeps working when the build directory goes.
+              --jvm-arg ARG  a JVM option for the kernel (repeatable), e.g. --jvm-arg -Xmx4g
+              --cds          runs the kernel once to write a class-data archive beside it (faster start)""";
+
     public static void main(String[] args) throws Exception {
         if (args.length >= 1 && args[0].equals("install")) {
-            Path dir = install(List.of(args).subList(1, args.length));
-            System.out.println("Installed kernelspec " + KERNEL_NAME + " in " + dir);
+            List<String> options = List.of(args).subList(1, args.length);
+            if (options.contains("--help") || options.contains("-h")) {
+                System.out.println(USAGE);
+                return;
+            }
+            try {
+                Path dir = install(options);
+                System.out.println("Installed kernelspec " + dir.getFileName() + " in " + dir);
+            } catch (IllegalArgumentException e) {
+                System.err.println("install: " + e.getMessage() + "\n" + USAGE);
+                System.exit(2);
+            }
             return;
         }
         if (args.length != 1 || args[0].startsWith("-")) {
-            System.err.println("usage: java -jar pyconcurrent-kernel.jar <connection-file>\n"
-                    + "       java -jar pyconcurrent-kernel.jar install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--jvm-arg ARG]... [--cds]");
-            System.exit(2);
+            System.err.println(USAGE);
+            System.exit(args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 2);
         }
         run(Path.of(args[0]));
     }
@@ -51,7 +78,7 @@ public final class Main {
             JsonObject ports = bound.toJson();
             ports.remove("key");
             PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-            stdout.println("pyconcurrent-kernel-ready " + Message.text(ports));
+            stdout.println(KernelCommand.READY + Message.text(ports));
         }
         kernel.serve();
         kernel.close();
@@ -60,6 +87,14 @@ public final class Main {
 
     /** Writes kernel.json into the kernelspec directory chosen by the options and returns that directory. */
     public static Path install(List<String> options) throws IOException {
+        return install(options, jarPath());
+    }
+
+    /**
+     * Like {@link #install(List)} for the kernel in {@code jar} (null: this JVM's class path, as in
+     * tests): the jar is copied into the kernelspec directory and run from there.
+     */
+    static Path install(List<String> options, Path jar) throws IOException {
         Path base = null;
         String name = KERNEL_NAME;
         boolean cds = false;
@@ -69,9 +104,9 @@ public final class Main {
             switch (o) {
                 case "--user" -> base = userDataDir();
                 case "--sys-prefix" -> base = Path.of("/usr/local/share/jupyter");
-                case "--prefix" -> base = Path.of(options.get(++i)).resolve("share/jupyter");
-                case "--name" -> name = options.get(++i);
-                case "--jvm-arg" -> jvmArgs.add(options.get(++i));
+                case "--prefix" -> base = Path.of(value(options, ++i, o)).resolve("share/jupyter");
+                case "--name" -> name = value(options, ++i, o);
+                case "--jvm-arg" -> jvmArgs.add(value(options, ++i, o));
                 case "--cds" -> cds = true;
                 default -> throw new IllegalArgumentException("unknown option " + o);
             }
@@ -79,24 +114,24 @@ public final class Main {
         if (base == null) base = userDataDir();
         Path dir = base.resolve("kernels").resolve(name);
         Files.createDirectories(dir);
-        Path jar = jarPath();
-        if (cds && jar.toString().endsWith(".jar")) {
+        Path installed = null;
+        if (jar != null) {
+            installed = dir.resolve(JAR_NAME);
+            if (!jar.toAbsolutePath().equals(installed.toAbsolutePath())) {
+                Files.copy(jar, installed, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        if (cds && installed != null) {
             Path archive = dir.resolve("kernel.jsa");
-            trainClassDataSharing(jar, archive, jvmArgs);
+            trainClassDataSharing(installed, archive, jvmArgs);
             if (Files.exists(archive)) jvmArgs.add("-XX:SharedArchiveFile=" + archive);
         }
+        List<String> flags = new ArrayList<>(KernelCommand.JVM_FLAGS);
+        flags.addAll(jvmArgs);
+        JavaCommand command = installed != null ? KernelCommand.ofJar(installed, flags)
+                : KernelCommand.ofClassPath(System.getProperty("java.class.path"), flags);
         JsonArray argv = new JsonArray();
-        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String a : defaultJvmArgs()) argv.add(a);
-        for (String a : jvmArgs) argv.add(a);
-        if (jar.toString().endsWith(".jar")) {
-            argv.add("-jar");
-            argv.add(jar.toString());
-        } else {
-            argv.add("-cp");
-            argv.add(System.getProperty("java.class.path"));
-            argv.add(Main.class.getName());
-        }
+        command.toList().forEach(argv::add);
         argv.add("{connection_file}");
         JsonObject spec = new JsonObject();
         spec.add("argv", argv);
@@ -117,11 +152,10 @@ public final class Main {
      * archive at the next start. A JVM that cannot use the archive (another JDK) ignores it.
      */
     static void trainClassDataSharing(Path jar, Path archive, List<String> extraJvmArgs) {
-        List<String> jvm = new ArrayList<>(defaultJvmArgs());
+        List<String> jvm = new ArrayList<>(KernelCommand.JVM_FLAGS);
         jvm.addAll(extraJvmArgs);
         jvm.add("-XX:ArchiveClassesAtExit=" + archive);
-        var options = dev.pyconcurrent.kernel.client.KernelClient.options().jar(jar).jvmArgs(jvm);
-        try (var k = dev.pyconcurrent.kernel.client.KernelClient.start(options)) {
+        try (KernelClient k = KernelClient.start(KernelClient.options().jar(jar).jvmArgs(jvm))) {
             k.execute("Py.print(List.of(1, 2).size()); Display.html(\"<b>x</b>\");", java.time.Duration.ofSeconds(120));
             JsonObject c = new JsonObject();
             c.addProperty("code", "Str");
@@ -132,15 +166,9 @@ public final class Main {
         }
     }
 
-    /**
-     * JVM options of the kernelspec and of {@code KernelClient}: C1 only starts fast; a young
-     * generation large enough for javac's garbage keeps a cell's compilation from paying for
-     * several collections (measured: about 2x faster trivial cells); the parallel collector's
-     * young pauses are a quarter of the serial one's (median 2.3–2.7 vs 8.7–10.6 ms, one every
-     * ~36 cells; GC time per 1500 cells 335–354 vs 667–705 ms).
-     */
-    public static List<String> defaultJvmArgs() {
-        return List.of("-XX:+UseParallelGC", "-Xms384m", "-Xmn256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    private static String value(List<String> options, int i, String option) {
+        if (i >= options.size()) throw new IllegalArgumentException(option + " needs a value");
+        return options.get(i);
     }
 
     static Path userDataDir() {
@@ -152,11 +180,9 @@ public final class Main {
         return (dataHome == null || dataHome.isEmpty() ? Path.of(home, ".local", "share") : Path.of(dataHome)).resolve("jupyter");
     }
 
+    /** The kernel's jar, or null when the kernel runs from a class path (classes directories, tests). */
     static Path jarPath() {
-        try {
-            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot locate the kernel's jar", e);
-        }
+        String own = JavaCommand.classPathOf(Main.class);
+        return own.endsWith(".jar") && !own.contains(java.io.File.pathSeparator) ? Path.of(own).toAbsolutePath() : null;
     }
 }

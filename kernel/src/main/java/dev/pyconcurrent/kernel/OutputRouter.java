@@ -2,7 +2,6 @@ package dev.pyconcurrent.kernel;
 
 import com.google.gson.JsonObject;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -24,7 +23,6 @@ import dev.pyconcurrent.builtins.KeyboardInterrupt;
  * cell, and synchronously when a buffer grows past a megabyte (so a huge print streams in chunks).
  */
 final class OutputRouter {
-    static final int CHUNK = 1 << 20;
     private static final long FLUSH_INTERVAL_MS = 30;
 
     private final Publisher publisher;
@@ -40,7 +38,7 @@ final class OutputRouter {
 
     OutputRouter(Publisher publisher) {
         this.publisher = publisher;
-        this.orphan = new Sink(null);
+        this.orphan = newSink(null);
         this.out = new PrintStream(new Dispatch(false), true, StandardCharsets.UTF_8);
         this.err = new PrintStream(new Dispatch(true), true, StandardCharsets.UTF_8);
         this.in = new Input();
@@ -49,14 +47,14 @@ final class OutputRouter {
         this.flusher.start();
     }
 
-    Sink newSink(JsonObject parentHeader) { return new Sink(parentHeader); }
+    Sink newSink(JsonObject parentHeader) { return new Sink(publisher, dirty, parentHeader); }
 
     void register(Cell cell) {
-        synchronized (cells) { cells.put(cell.group, cell); }
+        synchronized (cells) { cells.put(cell.group(), cell); }
     }
 
+    /** The cell running now (null when idle): where output of threads of finished cells goes. */
     void setCurrent(Cell cell) { current = cell; }
-    Cell current() { return current; }
 
     /** The cell the calling thread belongs to (walking up its thread group's parents), or null. */
     Cell cellOf(java.lang.Thread t) {
@@ -74,20 +72,15 @@ final class OutputRouter {
     /** Where output of the calling thread goes now. */
     Sink target() {
         Cell own = cellOf(java.lang.Thread.currentThread());
-        if (own != null && own.running) return own.sink;
+        if (own != null && own.running()) return own.sink();
         Cell now = current;
-        if (now != null && now.running) return now.sink;
-        return own != null ? own.sink : orphan;
+        if (now != null && now.running()) return now.sink();
+        return own != null ? own.sink() : orphan;
     }
 
-    void flush(Sink s) {
-        s.publish(false);
-        s.publish(true);
-    }
-
-    /** Publishes every pending buffer (for example at the end of a cell). */
-    void flushAll() {
-        for (Sink s : dirty) flush(s);
+    /** Publishes every pending buffer. */
+    private void flushAll() {
+        for (Sink s : dirty) s.flush();
     }
 
     private void flushLoop() {
@@ -101,73 +94,6 @@ final class OutputRouter {
                 // never let a formatting problem end output
             }
         }
-    }
-
-    /** The buffers of one destination (a cell's parent header). */
-    final class Sink {
-        final JsonObject parentHeader;
-        private final ByteArrayOutputStream outBuf = new ByteArrayOutputStream();
-        private final ByteArrayOutputStream errBuf = new ByteArrayOutputStream();
-
-        Sink(JsonObject parentHeader) { this.parentHeader = parentHeader; }
-
-        void write(boolean isErr, byte[] b, int off, int len) {
-            ByteArrayOutputStream buf = isErr ? errBuf : outBuf;
-            boolean big;
-            synchronized (this) {
-                buf.write(b, off, len);
-                big = buf.size() >= CHUNK;
-            }
-            dirty.add(this);
-            if (big) publish(isErr);
-        }
-
-        /** Publishes the complete UTF-8 text buffered for one stream. */
-        synchronized void publish(boolean isErr) {
-            String text;
-            {
-                ByteArrayOutputStream buf = isErr ? errBuf : outBuf;
-                if (buf.size() == 0) return;
-                byte[] bytes = buf.toByteArray();
-                int end = completeUtf8(bytes);
-                text = new String(bytes, 0, end, StandardCharsets.UTF_8);
-                buf.reset();
-                buf.write(bytes, end, bytes.length - end);
-                if (outBuf.size() == 0 && errBuf.size() == 0) dirty.remove(this);
-            }
-            if (text.isEmpty()) return;
-            for (int i = 0; i < text.length(); i += CHUNK) {
-                JsonObject c = new JsonObject();
-                c.addProperty("name", isErr ? "stderr" : "stdout");
-                c.addProperty("text", text.substring(i, Math.min(text.length(), i + CHUNK)));
-                publisher.publish(parentHeader, "stream", c);
-            }
-        }
-
-        /** Removes and returns the pending stdout text after the last newline (an input prompt). */
-        synchronized String takePrompt() {
-            byte[] bytes = outBuf.toByteArray();
-            int nl = bytes.length - 1;
-            while (nl >= 0 && bytes[nl] != '\n') nl--;
-            String prompt = new String(bytes, nl + 1, bytes.length - nl - 1, StandardCharsets.UTF_8);
-            outBuf.reset();
-            outBuf.write(bytes, 0, nl + 1);
-            return prompt;
-        }
-    }
-
-    /** The length of the longest prefix that does not end inside a UTF-8 sequence. */
-    static int completeUtf8(byte[] b) {
-        int n = b.length;
-        for (int back = 1; back <= 3 && n - back >= 0; back++) {
-            int x = b[n - back] & 0xff;
-            if (x < 0x80) return n;               // ASCII: complete
-            if (x >= 0xc0) {                      // lead byte: complete when all continuation bytes are here
-                int need = x >= 0xf0 ? 4 : x >= 0xe0 ? 3 : 2;
-                return back >= need ? n : n - back;
-            }
-        }
-        return n;
     }
 
     private final class Dispatch extends OutputStream {
@@ -197,12 +123,12 @@ final class OutputRouter {
             byte[] data = pending.get();
             if (data == null || pos.get() >= data.length) {
                 Cell cell = cellOf(java.lang.Thread.currentThread());
-                if (cell == null || !cell.running || !cell.allowStdin) return -1;
-                String prompt = cell.sink.takePrompt();
-                flush(cell.sink);
+                if (cell == null || !cell.running() || !cell.allowStdin()) return -1;
+                String prompt = cell.sink().takePrompt();
+                cell.sink().flush();
                 String line;
                 try {
-                    line = publisher.requestInput(cell.identities, cell.parentHeader, prompt, false);
+                    line = publisher.requestInput(cell.identities(), cell.parentHeader(), prompt, false);
                 } catch (InterruptedException e) {
                     throw KeyboardInterrupt.interrupted(e);
                 }

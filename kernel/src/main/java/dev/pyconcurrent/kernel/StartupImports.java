@@ -1,8 +1,9 @@
 package dev.pyconcurrent.kernel;
 
+import dev.pyconcurrent.os.JavaCommand;
+
 import java.io.IOException;
 import java.lang.reflect.Modifier;
-import java.net.URISyntaxException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ final class StartupImports {
     static List<String> runtimeClasses(ClassLoader loader, Class<?> anchor) {
         TreeSet<String> names = new TreeSet<>();
         try {
-            Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = Path.of(JavaCommand.classPathOf(anchor));
             if (Files.isDirectory(root)) {
                 collect(root, names);
             } else {
@@ -100,7 +101,7 @@ final class StartupImports {
                     collect(fs.getPath("/"), names);
                 }
             }
-        } catch (IOException | URISyntaxException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return List.of();
         }
         List<String> out = new ArrayList<>();

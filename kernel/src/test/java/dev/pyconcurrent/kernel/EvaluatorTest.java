@@ -35,16 +35,31 @@ class EvaluatorTest {
     void onlyTheLatestExpressionValuesStayAsDollarVariables() {
         int n = Evaluator.KEPT_VALUES + 5;
         for (int i = 1; i <= n; i++) {
-            Evaluator.Outcome o = evaluator.run(i + " * 10", null);
+            Outcome o = evaluator.run(i + " * 10", () -> false);
             assertTrue(o.ok() && o.hasValue(), String.valueOf(o));
         }
         // JShell names the i-th expression value $i: the latest ones can still be used ...
-        Evaluator.Outcome latest = evaluator.run("$" + n + " + $" + (n - Evaluator.KEPT_VALUES + 1), null);
+        Outcome latest = evaluator.run("$" + n + " + $" + (n - Evaluator.KEPT_VALUES + 1), () -> false);
         assertEquals((n * 10) + (n - Evaluator.KEPT_VALUES + 1) * 10, latest.value());
         // ... the older ones are gone, so later cells do not pay for every value ever shown
-        Evaluator.Outcome dropped = evaluator.run("$1", null);
+        Outcome dropped = evaluator.run("$1", () -> false);
         assertEquals("CompilationError", dropped.ename(), String.valueOf(dropped));
         assertTrue(dropped.evalue().contains("cannot find symbol"), dropped.evalue());
+    }
+
+    @Test
+    void callingAMethodThatNamesSomethingUndeclaredIsNameError() {
+        assertTrue(evaluator.run("int usesLater() { return declaredLater(); }", () -> false).ok());
+        Outcome o = evaluator.run("usesLater()", () -> false);
+        assertEquals("NameError", o.ename(), String.valueOf(o));
+        assertTrue(o.evalue().contains("declaredLater"), o.evalue());
+    }
+
+    @Test
+    void aReflectiveCallRaisesWhatItsTargetRaised() {
+        Outcome o = evaluator.run("Integer.class.getMethod(\"parseInt\", String.class).invoke(null, \"x\")", () -> false);
+        assertEquals("ValueError", o.ename(), String.valueOf(o));
+        assertEquals("For input string: \"x\"", o.evalue());
     }
 
     @Test

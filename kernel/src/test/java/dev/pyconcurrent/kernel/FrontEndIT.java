@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -37,8 +38,22 @@ class FrontEndIT {
         String jar = System.getProperty("pyconcurrent.kernel.jar");
         Result inst = run(List.of(javaExe(), "-jar", jar, "install", "--prefix", prefix.toString()), null, 60);
         assertEquals(0, inst.code, inst.output);
+        // a small heap for the test that fills it
+        Result small = run(List.of(javaExe(), "-jar", jar, "install", "--prefix", prefix.toString(), "--name", "pyconcurrent-small",
+                "--jvm-arg", "-Xmx512m"), null, 60);
+        assertEquals(0, small.code, small.output);
         jupyterPath = prefix.resolve("share/jupyter");
-        assertTrue(Files.exists(jupyterPath.resolve("kernels/pyconcurrent/kernel.json")));
+        Path spec = jupyterPath.resolve("kernels/pyconcurrent");
+        assertTrue(Files.readString(spec.resolve("kernel.json")).contains(spec.resolve("pyconcurrent-kernel.jar").toString()),
+                "the kernelspec runs its own copy of the jar");
+    }
+
+    @Test
+    void installHelpPrintsUsage() throws Exception {
+        Result help = run(List.of(javaExe(), "-jar", System.getProperty("pyconcurrent.kernel.jar"), "install", "--help"), null, 60);
+        assertEquals(0, help.code, help.output);
+        assertTrue(help.output.startsWith("usage: java -jar pyconcurrent-kernel.jar"), help.output);
+        assertTrue(help.output.contains("--cds"), help.output);
     }
 
     static String javaExe() {
@@ -75,6 +90,7 @@ class FrontEndIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), out);
         assertTrue(out.contains("42"), out);
+        assertFalse(out.contains("WARNING"), "no JDK warnings from the kernel's stderr: " + out);
     }
 
     record Result(int code, String output) {}

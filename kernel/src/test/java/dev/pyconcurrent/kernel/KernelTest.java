@@ -17,6 +17,7 @@ import org.zeromq.ZMQ;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -31,7 +32,9 @@ class KernelTest {
 
     @BeforeAll
     static void start() {
-        kernel = KernelClient.start(KernelClient.options().jvmArg("-Xmx512m").input(prompt -> "answer to " + prompt));
+        // 1 GB: with 512 MB, half of it the kernel's young generation, a 50 MB print's own output
+        // backlog passes the memory guard's mark (docs/kernel.adoc, Memory)
+        kernel = KernelClient.start(KernelClient.options().jvmArg("-Xmx1g").input(prompt -> "answer to " + prompt));
     }
 
     @AfterAll
@@ -153,6 +156,17 @@ class KernelTest {
     }
 
     @Test
+    void dataThatKeepsTheHeapFullDoesNotWedgeTheKernel() {
+        run("List<byte[]> hog = new ArrayList<>();");
+        ExecuteResult r = run("while (true) hog.add(new byte[1 << 20]);");
+        assertEquals("MemoryError", r.error().ename(), r.toString());
+        assertEquals("ok", kernel.request("kernel_info_request", new JsonObject(), T).get("status").getAsString());
+        assertEquals("True", run("hog.size() > 100").result(), "the data is still there");
+        assertEquals("ok", run("hog = null;").status(), "and the next cell can free it");
+        assertEquals("2", run("1 + 1").result());
+    }
+
+    @Test
     void bigPrintArrivesInChunks() {
         ExecuteResult r = run("Py.print(\"x\".repeat(50_000_000));");
         assertEquals(50_000_001, r.stdout().length());
@@ -203,6 +217,12 @@ class KernelTest {
         h.addProperty("raw", true);
         JsonObject hr = kernel.request("history_request", h, T);
         assertEquals("int historyMarker = 42;", hr.getAsJsonArray("history").get(0).getAsJsonArray().get(2).getAsString());
+    }
+
+    @Test
+    void theKernelsStderrHasNoJdkWarnings() {
+        run("1 + 1");   // started and initialized
+        assertFalse(kernel.kernelLog().contains("WARNING"), kernel.kernelLog());
     }
 
     @Test
@@ -258,5 +278,91 @@ class KernelTest {
         assertEquals("40", exprs.getAsJsonObject("double").getAsJsonObject("data").get("text/plain").getAsString());
         assertEquals("error", exprs.getAsJsonObject("bad").get("status").getAsString());
         assertFalse(r.has("ename"));
+    }
+
+    @Test
+    void aReplayedRequestIsDroppedAndLogged() {
+        run("int replays = 0;");
+        ConnectionInfo ci = kernel.connectionInfo();
+        try (ZContext ctx = new ZContext(1)) {
+            ZMQ.Socket s = ctx.createSocket(SocketType.DEALER);
+            s.setLinger(0);
+            s.connect(ci.address(ci.shellPort()));
+            Channel codec = new Channel(ci.signatureScheme(), ci.key());
+            JsonObject c = new JsonObject();
+            c.addProperty("code", "replays++;");
+            Message m = Message.create("execute_request", "replayer", "x", c);
+            for (int i = 0; i < 3; i++) codec.send(s, m);    // the same message, so the same signature
+            Message info = Message.create("kernel_info_request", "replayer", "x", new JsonObject());
+            codec.send(s, info);
+            // one connection's requests are taken in order: once kernel_info is answered, all three were seen
+            s.setReceiveTimeOut((int) T.toMillis());
+            Message reply;
+            do {
+                reply = assertDoesNotThrow(() -> codec.receive(s));
+            } while (!reply.parentMsgId().equals(info.msgId()));
+        }
+        assertEquals("1", run("replays").result(), "the request ran once");
+        assertTrue(kernel.kernelLog().contains("Duplicate Signature"), kernel.kernelLog());
+    }
+
+    @Test
+    void aBadFieldGetsAnErrorReply() {
+        JsonObject h = new JsonObject();
+        h.addProperty("hist_access_type", "tail");
+        h.addProperty("n", -5);
+        JsonObject r = kernel.request("history_request", h, T);
+        assertEquals("error", r.get("status").getAsString(), r.toString());
+        assertEquals("ValueError", r.get("ename").getAsString());
+        assertEquals("history_request: n must be >= 0, not -5", r.get("evalue").getAsString());
+        assertEquals("2", run("1 + 1").result());
+    }
+
+    @Test
+    void aCellAboveTheSizeLimitIsRefused() {
+        ExecuteResult r = run("int big = 1;" + " ".repeat(Kernel.MAX_REQUEST_BYTES));
+        assertEquals("error", r.status());
+        assertEquals("ValueError", r.error().ename(), r.toString());
+        assertTrue(r.error().evalue().startsWith("execute_request too large: "), r.error().evalue());
+        JsonObject c = new JsonObject();
+        c.addProperty("code", "x".repeat(Kernel.MAX_REQUEST_BYTES));
+        c.addProperty("cursor_pos", 1);
+        JsonObject complete = kernel.request("complete_request", c, T);
+        assertEquals("ValueError", complete.get("ename").getAsString(), complete.toString());
+        assertEquals("2", run("1 + 1").result());
+    }
+
+    @Test
+    void aReflectiveExitRaisesSystemExit() {
+        // JDK 17: the SecurityManager stops it inside Method.invoke; the cell sees what the target raised
+        ExecuteResult r = run("System.class.getMethod(\"exit\", int.class).invoke(null, 7);");
+        assertEquals("SystemExit", r.error().ename(), r.toString());
+        assertEquals("7", r.error().evalue());
+    }
+
+    @Test
+    void interruptingAShellPipelineEndsEveryProcessOfIt() throws Exception {
+        String token = "987.25";
+        try {
+            ExecuteResult r = kernel.executeAndInterruptAt(String.join("\n",
+                    "var pipelineUp = new java.lang.Thread(() -> {",
+                    "    while (ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse(\"\").contains(\"" + token + "\")).count() < 1) Time.sleep(0.02);",
+                    "    Py.print(\"interrupt me\"); });",
+                    "pipelineUp.start();",
+                    "Subprocess.run(\"sleep " + token + " | cat\", Popen.options().shell(true));"), "interrupt me", T);
+            assertEquals("KeyboardInterrupt", r.error().ename(), r.toString());
+            long deadline = System.nanoTime() + T.toNanos();
+            while (!withToken(token).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "still running: " + withToken(token));
+                Thread.sleep(50);
+            }
+        } finally {
+            withToken(token).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static java.util.List<ProcessHandle> withToken(String token) {
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains(token)).toList();
     }
 }

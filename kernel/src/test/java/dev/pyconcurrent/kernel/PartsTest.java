@@ -60,12 +60,12 @@ class PartsTest {
     @Test
     void incompleteUtf8TailIsKeptForTheNextFlush() {
         byte[] euro = "a€".getBytes(StandardCharsets.UTF_8);   // 61 e2 82 ac
-        assertEquals(4, OutputRouter.completeUtf8(euro));
-        assertEquals(1, OutputRouter.completeUtf8(java.util.Arrays.copyOf(euro, 3)));
-        assertEquals(1, OutputRouter.completeUtf8(java.util.Arrays.copyOf(euro, 2)));
+        assertEquals(4, Sink.completeUtf8(euro));
+        assertEquals(1, Sink.completeUtf8(java.util.Arrays.copyOf(euro, 3)));
+        assertEquals(1, Sink.completeUtf8(java.util.Arrays.copyOf(euro, 2)));
         byte[] emoji = "😀".getBytes(StandardCharsets.UTF_8);
-        assertEquals(4, OutputRouter.completeUtf8(emoji));
-        assertEquals(0, OutputRouter.completeUtf8(java.util.Arrays.copyOf(emoji, 3)));
+        assertEquals(4, Sink.completeUtf8(emoji));
+        assertEquals(0, Sink.completeUtf8(java.util.Arrays.copyOf(emoji, 3)));
     }
 
     @Test
@@ -103,5 +103,28 @@ class PartsTest {
         assertEquals("java", k.get("language").getAsString());
         assertEquals("message", k.get("interrupt_mode").getAsString());
         assertEquals("{connection_file}", k.getAsJsonArray("argv").get(k.getAsJsonArray("argv").size() - 1).getAsString());
+    }
+
+    @Test
+    void installCopiesTheJarIntoTheKernelspecAndRunsItFromThere(@TempDir Path dir) throws Exception {
+        Path build = Files.writeString(dir.resolve("target-pyconcurrent-kernel.jar"), "a jar");
+        Path spec = Main.install(List.of("--prefix", dir.toString(), "--name", "copied", "--jvm-arg", "-Xmx1g"), build);
+        Path copy = spec.resolve("pyconcurrent-kernel.jar");
+        assertEquals("a jar", Files.readString(copy));
+        Files.delete(build);    // as mvn clean would
+        List<String> argv = new ArrayList<>();
+        com.google.gson.JsonParser.parseString(Files.readString(spec.resolve("kernel.json"))).getAsJsonObject()
+                .getAsJsonArray("argv").forEach(a -> argv.add(a.getAsString()));
+        assertEquals(copy.toString(), argv.get(argv.indexOf("-jar") + 1), argv.toString());
+        assertTrue(argv.contains("-Xmx1g"), argv.toString());
+    }
+
+    @Test
+    void installRefusesBadOptionsWithAMessage(@TempDir Path dir) {
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> Main.install(List.of("--prefix")));
+        assertEquals("--prefix needs a value", missing.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Main.install(List.of("--prefix", dir.toString(), "--frobnicate")));
+        assertEquals("unknown option --frobnicate", unknown.getMessage());
     }
 }

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -30,10 +32,14 @@ abstract class StopContract {
         return r;
     }
 
-    /** Runs a cell that never ends by itself; the client interrupts it after {@code ms}. */
-    ExecuteResult interrupted(String code, long ms) {
-        ExecuteResult r = kernel().execute(code, Duration.ofMillis(ms));
-        assertTrue(r.timedOut(), r.toString());
+    /** What a cell prints where it wants to be interrupted. */
+    static final String MARK = "interrupt me";
+    static final String PRINT_MARK = "Py.print(\"" + MARK + "\");";
+
+    /** Runs a cell that never ends by itself; the client interrupts it once it printed {@link #MARK}. */
+    ExecuteResult interrupted(String code) {
+        ExecuteResult r = kernel().executeAndInterruptAt(code, MARK, T);
+        assertFalse(r.timedOut(), r.toString());
         assertEquals("KeyboardInterrupt", r.error().ename(), r.toString());
         return r;
     }
@@ -58,28 +64,28 @@ abstract class StopContract {
     @Test
     void aBusyLoopIsStoppedAndTheSessionKept() {
         run("int keptAcrossBusyLoop = 7;");
-        interrupted("while (true) { }", 500);
+        interrupted(PRINT_MARK + " while (true) { }");
         assertEquals("7", run("keptAcrossBusyLoop").result());
     }
 
     @Test
     void aRunawayRecursionIsStopped() {
         run("long fibSlow(int n) { return n < 2 ? n : fibSlow(n - 1) + fibSlow(n - 2); }");
-        interrupted("fibSlow(90)", 500);
+        interrupted("{ " + PRINT_MARK + " fibSlow(90); }");
         assertEquals("55", run("fibSlow(10)").result());
     }
 
     @Test
     void aLoopThatCatchesEverythingIsStoppedAnyway() {
-        ExecuteResult r = interrupted("while (true) { try { Time.sleep(60); } catch (RuntimeException e) { Py.print(\"caught\", Py.typeName(e)); } }", 500);
-        assertEquals("caught KeyboardInterrupt\n", r.stdout(), "the sleep raised, the loop went on, and the next stop point ended it");
+        ExecuteResult r = interrupted("{ " + PRINT_MARK + " while (true) { try { Time.sleep(60); } catch (RuntimeException e) { Py.print(\"caught\", Py.typeName(e)); } } }");
+        assertEquals(MARK + "\ncaught KeyboardInterrupt\n", r.stdout(), "the sleep raised, the loop went on, and the next stop point ended it");
     }
 
     @Test
     void busyThreadsTheCellStartedAreStopped() {
         interrupted("var spinners = new java.util.ArrayList<Thread>();"
                 + " for (int i = 0; i < 2; i++) { var s = new Thread(() -> { while (true) { } }); s.daemon(true).start(); spinners.add(s); }"
-                + " for (var s : spinners) s.join();", 500);
+                + PRINT_MARK + " for (var s : spinners) s.join();");
         assertEquals("False", run("spinners.stream().anyMatch(Thread::isAlive)").result());
     }
 
@@ -92,7 +98,8 @@ abstract class StopContract {
                 "Runnable ab = () -> { try { a.lockInterruptibly(); both.countDown(); both.await(); b.lockInterruptibly(); } catch (InterruptedException e) { throw KeyboardInterrupt.interrupted(e); } };",
                 "Runnable ba = () -> { try { b.lockInterruptibly(); both.countDown(); both.await(); a.lockInterruptibly(); } catch (InterruptedException e) { throw KeyboardInterrupt.interrupted(e); } };",
                 "java.lang.Thread t1, t2;"));
-        interrupted("{ t1 = new java.lang.Thread(ab); t2 = new java.lang.Thread(ba); t1.start(); t2.start(); t1.join(); t2.join(); }", 1500);
+        interrupted("{ t1 = new java.lang.Thread(ab); t2 = new java.lang.Thread(ba); t1.start(); t2.start(); both.await(); " + PRINT_MARK
+                + " t1.join(); t2.join(); }");
         assertEquals("False", run("t1.isAlive() || t2.isAlive()").result(), "the threads the cell started were stopped too");
     }
 
@@ -103,14 +110,14 @@ abstract class StopContract {
             "new Event().await();",
             "var waiting = new Condition(); waiting.acquire(); waiting.await();"})
     void theRuntimesBlockingCallsRaiseKeyboardInterrupt(String cell) {
-        java.util.List<String> traceback = interrupted(cell, 500).error().traceback();
+        java.util.List<String> traceback = interrupted(PRINT_MARK + " " + cell).error().traceback();
         assertEquals("KeyboardInterrupt", traceback.get(traceback.size() - 1), traceback.toString());
     }
 
     @Test
     void aBlockingWaitIsInterrupted() {
         run("int keptAcrossWait = 8;");
-        interrupted("new java.util.concurrent.CountDownLatch(1).await();", 500);
+        interrupted(PRINT_MARK + " new java.util.concurrent.CountDownLatch(1).await();");
         assertEquals("8", run("keptAcrossWait").result());
     }
 
@@ -120,7 +127,33 @@ abstract class StopContract {
         // still answers with KeyboardInterrupt and continues in a fresh JShell session.
         run("Object m1 = new Object(), m2 = new Object();\nvar ready = new java.util.concurrent.CountDownLatch(2);");
         interrupted("{ var x = new java.lang.Thread(() -> { synchronized (m1) { ready.countDown(); try { ready.await(); } catch (InterruptedException e) { } synchronized (m2) { } } });"
-                + " x.start(); synchronized (m2) { ready.countDown(); ready.await(); synchronized (m1) { } } }", 1000);
+                + " x.start(); synchronized (m2) { ready.countDown(); ready.await(); " + PRINT_MARK + " synchronized (m1) { } } }");
         assertEquals("2", run("1 + 1").result());
+    }
+
+    @Test
+    void aFreshSessionWritesItsSnippetClassesToADirectoryOfItsOwn() {
+        // an abandoned cell's session is replaced; the new one names its classes $JShell$1… again
+        String snippetClassPath = "System.getProperty(\"" + Kernel.SNIPPET_CLASS_PATH + "\")";
+        run("Object n1 = new Object(), n2 = new Object();\nvar bothIn = new java.util.concurrent.CountDownLatch(2);");
+        String before = unquoted(run(snippetClassPath).result());
+        // the class files of a directory: name, size and modification time (a rewritten file shows)
+        String listing = "java.nio.file.Files.walk(java.nio.file.Path.of(\"%s\")).map(java.nio.file.Path::toFile).filter(java.io.File::isFile)"
+                + ".map(f -> f.getName() + \":\" + f.length() + \":\" + f.lastModified()).sorted().toList()";
+        String oldFiles = run(listing.formatted(before)).result();
+        interrupted("{ var y = new java.lang.Thread(() -> { synchronized (n1) { bothIn.countDown(); try { bothIn.await(); } catch (InterruptedException e) { } synchronized (n2) { } } });"
+                + " y.start(); synchronized (n2) { bothIn.countDown(); bothIn.await(); " + PRINT_MARK + " synchronized (n1) { } } }");
+        String after = unquoted(run(snippetClassPath).result());
+        assertNotEquals(before, after);
+        assertTrue(run(listing.formatted(after)).result().contains(".class:"), "the new session's classes are in its directory");
+        String oldFilesNow = run(listing.formatted(before)).result();
+        for (String file : oldFiles.substring(1, oldFiles.length() - 1).split(", ")) {
+            assertTrue(oldFilesNow.contains(file), "the old session's classes are left as they were: " + file + " in " + oldFilesNow);
+        }
+    }
+
+    private static String unquoted(String repr) {
+        assertTrue(repr.startsWith("'") && repr.endsWith("'"), repr);
+        return repr.substring(1, repr.length() - 1);
     }
 }

@@ -1,6 +1,7 @@
 package dev.pyconcurrent.kernel;
 
 import dev.pyconcurrent.kernel.client.KernelClient;
+import dev.pyconcurrent.kernel.client.KernelCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,10 +30,9 @@ class StopOnNewerJdkTest extends StopContract {
     static void start() {
         Optional<Path> java = newerJava();
         Assumptions.assumeTrue(java.isPresent(), "no JDK 20+ on this machine (set -Dpyconcurrent.test.newerJdk=<java home>)");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java.get().toString());
-        cmd.addAll(Main.defaultJvmArgs());
-        cmd.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> flags = new ArrayList<>(KernelCommand.JVM_FLAGS);
+        flags.add("-Xmx512m");
+        List<String> cmd = KernelCommand.ofClassPath(System.getProperty("java.class.path"), flags).java(java.get()).toList();
         kernel = KernelClient.start(KernelClient.options().command(cmd));
         String version = kernel.execute("Runtime.version().feature()", T).result();
         assertTrue(Integer.parseInt(version) >= 20, version);

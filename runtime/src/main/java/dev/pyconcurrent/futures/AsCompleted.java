@@ -2,6 +2,7 @@ package dev.pyconcurrent.futures;
 
 import dev.pyconcurrent.builtins.TimeoutError;
 import dev.pyconcurrent.time.Time;
+import dev.pyconcurrent.time.Timeout;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -23,7 +24,8 @@ public final class AsCompleted<F extends Future<?>> implements Iterator<F>, Iter
     private final boolean forever;
     private boolean started;
     private boolean closed;
-    private long endNanos;
+    /** CPython's {@code end_time = timeout + time.monotonic()}. */
+    private double endTime;
     private Set<F> fs;
     private int total;
     private Set<F> pending;
@@ -40,7 +42,7 @@ public final class AsCompleted<F extends Future<?>> implements Iterator<F>, Iter
     private void start() {
         if (started) return;
         started = true;
-        if (!forever) endNanos = Time.monotonicNs() + Math.min(Time.toNanos(Math.max(timeout, 0)), Long.MAX_VALUE / 2);
+        if (!forever) endTime = timeout + Time.monotonic();
         fs = Waiter.distinct(source);
         source = null;
         total = fs.size();
@@ -79,11 +81,11 @@ public final class AsCompleted<F extends Future<?>> implements Iterator<F>, Iter
                 if (forever) {
                     waiter.event.await();
                 } else {
-                    long left = endNanos - Time.monotonicNs();
-                    if (left < 0) {
-                        throw new TimeoutError(pending.size() + " (of " + total + ") futures unfinished");
-                    }
-                    waiter.event.await(left / 1e9);
+                    double left = endTime - Time.monotonic();
+                    if (left < 0) throw new TimeoutError(pending.size() + " (of " + total + ") futures unfinished");
+                    // a NaN timeout never expires: CPython spins on it, this waits without a timeout
+                    if (Timeout.remainingNanos(left) == Timeout.FOREVER) waiter.event.await();
+                    else waiter.event.await(left);
                 }
                 List<Future<?>> got = waiter.drain();
                 Collections.reverse(got);

@@ -8,6 +8,7 @@ import dev.pyconcurrent.builtins.Callable0;
 import dev.pyconcurrent.builtins.Callable1;
 import dev.pyconcurrent.builtins.Callable2;
 import dev.pyconcurrent.builtins.Callable3;
+import dev.pyconcurrent.builtins.TypeError;
 import java.io.Serializable;
 
 /**
@@ -22,7 +23,7 @@ public final class Call<R> implements Serializable {
     private final Object[] args;
 
     private Call(Object fn, Object[] args) {
-        this.fn = java.util.Objects.requireNonNull(fn, "fn");
+        this.fn = fn;
         this.args = args;
     }
 
@@ -41,10 +42,11 @@ public final class Call<R> implements Serializable {
         return args.clone();
     }
 
-    /** Calls {@code fn(*args)}; exceptions propagate unchanged. */
+    /** Calls {@code fn(*args)}; exceptions propagate unchanged, a null {@code fn} is CPython's TypeError for calling None. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public R invoke() throws Exception {
         Object f = fn;
+        if (f == null) throw new TypeError("'NoneType' object is not callable");
         Object[] a = args;
         switch (a.length) {
             case 0:

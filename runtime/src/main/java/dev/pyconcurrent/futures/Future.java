@@ -8,7 +8,7 @@ import dev.pyconcurrent.builtins.PyException;
 import dev.pyconcurrent.builtins.RuntimeError;
 import dev.pyconcurrent.builtins.TimeoutError;
 import dev.pyconcurrent.builtins.Traceback;
-import dev.pyconcurrent.builtins.OverflowError;
+import dev.pyconcurrent.time.Timeout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -153,7 +153,7 @@ public class Future<R> {
     private void awaitDone(double timeout, boolean forever) {
         if (isDone(state)) return;
         if (spinUntilDone()) return;
-        long nanos = forever ? Long.MAX_VALUE : timeoutNanos(timeout);
+        long nanos = forever ? Long.MAX_VALUE : Timeout.waitNanos(timeout);
         lock.lock();
         try {
             if (forever) {
@@ -181,16 +181,6 @@ public class Future<R> {
             Thread.onSpinWait();
         }
         return false;
-    }
-
-    /**
-     * A wait's timeout in nanoseconds as {@code threading.Condition.wait} takes it: ≤ 0 (and
-     * NaN) does not wait; beyond int64 nanoseconds, CPython's {@code OverflowError}.
-     */
-    static long timeoutNanos(double timeout) {
-        if (!(timeout > 0)) return 0;
-        if (timeout >= Long.MAX_VALUE / 1e9) throw new OverflowError("timestamp out of range for platform time_t");
-        return (long) Math.ceil(timeout * 1e9);
     }
 
     // ------------------------------------------------------------------ callbacks

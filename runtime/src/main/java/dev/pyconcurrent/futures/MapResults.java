@@ -20,7 +20,8 @@ public final class MapResults<R> implements Iterator<R>, Iterable<R>, AutoClosea
     private final Iterator<Object[]> args;
     private final Integer buffersize;
     private final boolean hasTimeout;
-    private final long endNanos;
+    /** CPython's {@code end_time = timeout + time.monotonic()}. */
+    private final double endTime;
     private final ArrayDeque<Future<R>> fs = new ArrayDeque<>();
     private boolean closed;
 
@@ -30,7 +31,7 @@ public final class MapResults<R> implements Iterator<R>, Iterable<R>, AutoClosea
         this.args = args;
         this.buffersize = buffersize;
         this.hasTimeout = timeout != null;
-        this.endNanos = hasTimeout ? Time.monotonicNs() + Math.min(Time.toNanos(Math.max(timeout, 0)), Long.MAX_VALUE / 2) : 0;
+        this.endTime = hasTimeout ? timeout + Time.monotonic() : 0;
         int n = buffersize == null ? Integer.MAX_VALUE : buffersize;
         while (fs.size() < n && args.hasNext()) fs.addLast(executor.submitCall(Call.of(fn, args.next())));
     }
@@ -48,7 +49,7 @@ public final class MapResults<R> implements Iterator<R>, Iterable<R>, AutoClosea
             if (buffersize != null && args.hasNext()) fs.addLast(executor.submitCall(Call.of(fn, args.next())));
             Future<R> f = fs.pollFirst();
             try {
-                R r = hasTimeout ? f.result((endNanos - Time.monotonicNs()) / 1e9) : f.result();
+                R r = hasTimeout ? f.result(endTime - Time.monotonic()) : f.result();
                 ok = true;
                 return r;
             } finally {

@@ -1,5 +1,7 @@
 package dev.pyconcurrent.futures;
 
+import dev.pyconcurrent.builtins.AttributeError;
+import dev.pyconcurrent.builtins.TypeError;
 import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.threading.Event;
 import java.util.ArrayList;
@@ -114,10 +116,17 @@ abstract class Waiter {
         for (Future<?> f : sorted) f.lock.unlock();
     }
 
-    /** The distinct futures of {@code fs} (by identity, in first-seen order). */
+    /**
+     * The distinct futures of {@code fs} (by identity, in first-seen order): CPython's
+     * {@code set(fs)}, then the {@code AttributeError} its {@code _AcquireFutures} meets on a None.
+     */
     static <F extends Future<?>> java.util.LinkedHashSet<F> distinct(Iterable<? extends F> fs) {
+        if (fs == null) throw new TypeError("'NoneType' object is not iterable");
         java.util.LinkedHashSet<F> set = new java.util.LinkedHashSet<>();
-        for (F f : fs) set.add(java.util.Objects.requireNonNull(f, "future"));
+        for (F f : fs) {
+            if (f == null) throw new AttributeError("'NoneType' object has no attribute '_condition'");
+            set.add(f);
+        }
         return set;
     }
 

@@ -2,6 +2,7 @@ package dev.pyconcurrent.heapq;
 
 import dev.pyconcurrent.builtins.IndexError;
 import dev.pyconcurrent.builtins.Py;
+import dev.pyconcurrent.builtins.TypeError;
 import java.util.List;
 import java.util.function.BiPredicate;
 
@@ -24,6 +25,7 @@ public final class Heapq {
 
     /** {@link #heappush(List, Object)} ordered by {@code lt} instead of Python's {@code <}. */
     public static <E> void heappush(List<E> heap, E item, BiPredicate<? super E, ? super E> lt) {
+        if (heap == null) throw new TypeError("heappush() argument 1 must be list, not None");
         heap.add(item);
         siftdown(heap, 0, heap.size() - 1, lt);
     }
@@ -35,6 +37,7 @@ public final class Heapq {
 
     /** {@link #heappop(List)} ordered by {@code lt} instead of Python's {@code <}. */
     public static <E> E heappop(List<E> heap, BiPredicate<? super E, ? super E> lt) {
+        if (heap == null) throw new TypeError("heappop() argument must be list, not None");
         int n = heap.size();
         if (n == 0) throw new IndexError("index out of range");
         E last = heap.remove(n - 1);
@@ -51,6 +54,7 @@ public final class Heapq {
 
     /** {@link #heapify(List)} ordered by {@code lt} instead of Python's {@code <}. */
     public static <E> void heapify(List<E> heap, BiPredicate<? super E, ? super E> lt) {
+        if (heap == null) throw new TypeError("heapify() argument must be list, not None");
         for (int i = (heap.size() >> 1) - 1; i >= 0; i--) siftup(heap, i, lt);
     }
 

@@ -1,12 +1,11 @@
 package dev.pyconcurrent.queue;
 
 import dev.pyconcurrent.builtins.KeyboardInterrupt;
-import dev.pyconcurrent.builtins.OverflowError;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.ValueError;
+import dev.pyconcurrent.time.Timeout;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -30,9 +29,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * @param <E> the items' type ({@code queue.Queue[E]})
  */
 public class Queue<E> {
-    /** The largest timeout a wait accepts: beyond it CPython's time conversion overflows. */
-    static final double MAX_TIMEOUT = Long.MAX_VALUE / 1e9;
-
     private final int maxsize;
     /** Python's {@code mutex}: held whenever the queue is mutating; shared by the three conditions. */
     protected final ReentrantLock mutex = new ReentrantLock();
@@ -200,7 +196,7 @@ public class Queue<E> {
                 if (maxsize > 0) {
                     if (!block) {
                         if (_qsize() >= maxsize) throw new Full();
-                    } else if (!timed || Double.isNaN(timeout)) {
+                    } else if (!timed) {
                         while (_qsize() >= maxsize) {
                             notFull.await();
                             if (isShutdown) throw new ShutDown();
@@ -208,10 +204,10 @@ public class Queue<E> {
                     } else if (timeout < 0) {
                         throw new ValueError("'timeout' must be a non-negative number");
                     } else {
-                        long nanos = nanos(timeout);
+                        // converted only when the call must wait: CPython's loop computes the remaining time inside
+                        long nanos = _qsize() >= maxsize ? Timeout.remainingNanos(timeout) : 0;
                         while (_qsize() >= maxsize) {
                             if (nanos <= 0) throw new Full();
-                            checkRange(timeout);
                             nanos = notFull.awaitNanos(nanos);
                             if (isShutdown) throw new ShutDown();
                         }
@@ -265,7 +261,7 @@ public class Queue<E> {
                 if (isShutdown && _qsize() == 0) throw new ShutDown();
                 if (!block) {
                     if (_qsize() == 0) throw new Empty();
-                } else if (!timed || Double.isNaN(timeout)) {
+                } else if (!timed) {
                     while (_qsize() == 0) {
                         notEmpty.await();
                         if (isShutdown && _qsize() == 0) throw new ShutDown();
@@ -273,10 +269,9 @@ public class Queue<E> {
                 } else if (timeout < 0) {
                     throw new ValueError("'timeout' must be a non-negative number");
                 } else {
-                    long nanos = nanos(timeout);
+                    long nanos = _qsize() == 0 ? Timeout.remainingNanos(timeout) : 0;
                     while (_qsize() == 0) {
                         if (nanos <= 0) throw new Empty();
-                        checkRange(timeout);
                         nanos = notEmpty.awaitNanos(nanos);
                         if (isShutdown && _qsize() == 0) throw new ShutDown();
                     }
@@ -378,18 +373,6 @@ public class Queue<E> {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    /** Seconds to nanoseconds, rounded up as CPython's deadlines are; saturating. */
-    static long nanos(double timeout) {
-        return timeout >= MAX_TIMEOUT ? Long.MAX_VALUE : (long) Math.ceil(timeout * 1e9);
-    }
-
-    /** A wait beyond the platform's time range raises CPython's OverflowError. */
-    static void checkRange(double timeout) {
-        if (timeout > MAX_TIMEOUT || timeout < -MAX_TIMEOUT) {
-            throw new OverflowError("timestamp out of range for platform time_t");
-        }
-    }
 
     /** {@code <queue.Queue object at 0x…>}, with the class's own name for the subclasses. */
     @Override

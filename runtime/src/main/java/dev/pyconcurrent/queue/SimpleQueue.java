@@ -3,6 +3,7 @@ package dev.pyconcurrent.queue;
 import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.ValueError;
+import dev.pyconcurrent.time.Timeout;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -63,9 +64,7 @@ public class SimpleQueue<E> {
      */
     public E get(boolean block, double timeout) {
         if (!block) return getNowait();
-        if (Double.isNaN(timeout)) throw new ValueError("Invalid value NaN (not a number)");
-        Queue.checkRange(timeout);
-        long nanos = Queue.nanos(timeout);
+        long nanos = Timeout.ceilingNanos(timeout);
         if (nanos < 0) throw new ValueError("'timeout' must be a non-negative number");
         try {
             Object item = items.poll(nanos, TimeUnit.NANOSECONDS);

@@ -20,8 +20,6 @@ import java.util.Map;
 public record Event(double time, int priority, long sequence, Object action, Tuple argument, Map<String, Object> kwargs)
         implements Comparable<Event> {
 
-    /** Python's {@code <} on events, without {@code Py.lt}'s type dispatch: the scheduler's heap order. */
-    static final java.util.function.BiPredicate<Event, Event> LT = (a, b) -> a.compareTo(b) < 0;
 
     @Override
     public int compareTo(Event o) {

@@ -7,10 +7,8 @@ import dev.pyconcurrent.builtins.Action3;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.Tuple;
 import dev.pyconcurrent.builtins.ValueError;
-import dev.pyconcurrent.heapq.Heapq;
 import dev.pyconcurrent.time.Time;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * default {@link Time#monotonic()}), waiting with {@code delayfunc} (default
  * {@link Time#sleep(double)}).
  *
- * <p>As CPython's: the events are a heap ({@link Heapq}) of {@link Event}s ordered by
- * {@code (time, priority, sequence)}; a lock guards the heap and the actions and
+ * <p>As CPython's: the events are a heap (CPython's {@code heapq} algorithm, {@link EventHeap})
+ * of {@link Event}s ordered by {@code (time, priority, sequence)}; a lock guards the heap and the actions and
  * {@code delayfunc} run outside it, so other threads may enter and cancel events while
  * {@link #run()} runs, and {@code delayfunc(0)} is called after each event. Exceptions from
  * actions propagate out of {@code run()} and leave the scheduler usable.
@@ -62,7 +60,7 @@ public class Scheduler {
     public record Args(Tuple argument, Map<String, Object> kwargs) {}
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final List<Event> heap = new ArrayList<>();
+    private final EventHeap heap = new EventHeap();
     private long sequence;
     private TimeFunc timefunc;
     private DelayFunc delayfunc;
@@ -155,7 +153,7 @@ public class Scheduler {
         lock.lock();
         try {
             Event event = new Event(time, priority, sequence++, action, argument, kw);
-            Heapq.heappush(heap, event, Event.LT);
+            heap.push(event);
             return event;
         } finally {
             lock.unlock();
@@ -180,11 +178,7 @@ public class Scheduler {
     public void cancel(Event event) {
         lock.lock();
         try {
-            int i = 0;
-            while (i < heap.size() && !(heap.get(i) == event || heap.get(i).equals(event))) i++;
-            if (i == heap.size()) throw new ValueError("list.remove(x): x not in list");
-            heap.remove(i);
-            Heapq.heapify(heap, Event.LT);
+            if (!heap.remove(event)) throw new ValueError("list.remove(x): x not in list");
         } finally {
             lock.unlock();
         }
@@ -194,7 +188,7 @@ public class Scheduler {
     public boolean empty() {
         lock.lock();
         try {
-            return heap.isEmpty();
+            return heap.size() == 0;
         } finally {
             lock.unlock();
         }
@@ -202,16 +196,14 @@ public class Scheduler {
 
     /** Python's {@code queue} property: the upcoming events in the order they will run, a new list. */
     public List<Event> queue() {
-        List<Event> events;
+        EventHeap events;
         lock.lock();
         try {
-            events = new ArrayList<>(heap);
+            events = heap.copy();
         } finally {
             lock.unlock();
         }
-        List<Event> sorted = new ArrayList<>(events.size());
-        while (!events.isEmpty()) sorted.add(Heapq.heappop(events, Event.LT));
-        return sorted;
+        return events.drain();
     }
 
     // ------------------------------------------------------------------ run
@@ -234,11 +226,11 @@ public class Scheduler {
                 boolean delay;
                 lock.lock();
                 try {
-                    if (heap.isEmpty()) break;
-                    event = heap.get(0);
+                    if (heap.size() == 0) break;
+                    event = heap.peek();
                     now = timefunc.time();
                     delay = event.time() > now;
-                    if (!delay) Heapq.heappop(heap, Event.LT);
+                    if (!delay) heap.pop();
                 } finally {
                     lock.unlock();
                 }

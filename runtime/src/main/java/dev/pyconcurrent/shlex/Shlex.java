@@ -16,9 +16,9 @@ public final class Shlex {
 
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9_@%+=:,./-]");
 
-    /** {@code shlex.quote(s)}: {@code ''} for empty, the string itself if shell-safe, else single-quoted. */
+    /** {@code shlex.quote(s)}: {@code ''} for empty or null (Python's falsy None), the string itself if shell-safe, else single-quoted. */
     public static String quote(String s) {
-        if (s.isEmpty()) return "''";
+        if (s == null || s.isEmpty()) return "''";
         if (!UNSAFE.matcher(s).find()) return s;
         return "'" + s.replace("'", "'\"'\"'") + "'";
     }

@@ -1,7 +1,5 @@
 package dev.pyconcurrent.subprocess;
 
-import dev.pyconcurrent.builtins.IndexError;
-import dev.pyconcurrent.builtins.KeyError;
 import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.OSError;
 import dev.pyconcurrent.builtins.Py;
@@ -9,6 +7,7 @@ import dev.pyconcurrent.builtins.Tuple;
 import dev.pyconcurrent.builtins.TypeError;
 import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.time.Time;
+import dev.pyconcurrent.time.Timeout;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileDescriptor;
@@ -24,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Python's {@code subprocess.Popen} on POSIX: a real OS process started through
@@ -44,8 +41,6 @@ public class Popen implements AutoCloseable {
     public static Options options() {
         return new Options();
     }
-
-    private static final Pattern ERRNO = Pattern.compile("error=(\\d+)");
 
     private final Object args;
     private final Process process;
@@ -291,11 +286,17 @@ public class Popen implements AutoCloseable {
         return returncode;
     }
 
-    /** Python's {@code wait(timeout)}: {@link TimeoutExpired} (carrying {@code timeout}) if the child is still running after it. */
+    /**
+     * Python's {@code wait(timeout)}: {@link TimeoutExpired} (carrying {@code timeout}) if the
+     * child is still running after it. A NaN, infinite or huge timeout waits for the child, as
+     * CPython's polling loop does ({@link Timeout#pollNanos}).
+     */
     public int await(double timeout) {
         if (returncode != null) return returncode;
+        long nanos = Timeout.pollNanos(timeout);
+        if (nanos == Timeout.FOREVER) return await();
         try {
-            if (!process.waitFor(Math.max(0, Time.toNanos(timeout)), TimeUnit.NANOSECONDS)) {
+            if (!process.waitFor(nanos, TimeUnit.NANOSECONDS)) {
                 throw new TimeoutExpired(args, timeout);
             }
         } catch (InterruptedException e) {
@@ -396,15 +397,15 @@ public class Popen implements AutoCloseable {
             await();
             return Tuple.of(null, null);
         }
-        long endtime = timeout == null ? 0 : System.nanoTime() + Time.toNanos(timeout);
+        Double endtime = timeout == null ? null : Time.monotonic() + timeout;
         Tuple result;
         try {
-            result = communicate(input, timeout == null ? null : endtime, timeout);
+            result = communicate(input, endtime, timeout);
         } finally {
             communicationStarted = true;
         }
-        if (timeout == null) await();
-        else await(remaining(endtime));
+        if (endtime == null) await();
+        else await(endtime - Time.monotonic());
         return result;
     }
 
@@ -413,11 +414,8 @@ public class Popen implements AutoCloseable {
         return input.toString().length();
     }
 
-    private static double remaining(long endtime) {
-        return (endtime - System.nanoTime()) / 1e9;
-    }
-
-    private Tuple communicate(Object input, Long endtime, Double origTimeout) {
+    /** CPython's {@code _communicate(input, endtime, orig_timeout)}, {@code endtime} on {@link Time#monotonic()}. */
+    private Tuple communicate(Object input, Double endtime, Double origTimeout) {
         boolean hasInput = input != null && length(input) > 0;
         if (stdin != null && !communicationStarted) {
             try {
@@ -440,28 +438,34 @@ public class Popen implements AutoCloseable {
                 inputWriter.start();
             }
         }
+        java.lang.Thread[] pipes = {inputWriter, outPump, errPump};
         try {
-            for (java.lang.Thread t : new java.lang.Thread[] {inputWriter, outPump, errPump}) {
-                if (t == null) continue;
+            for (java.lang.Thread t : pipes) {
+                // a pipe is registered with CPython's selector from the first call until its end is read
+                if (t == null || (communicationStarted && !t.isAlive())) continue;
                 if (endtime == null) {
                     t.join();
-                } else {
-                    long left = endtime - System.nanoTime();
-                    if (left > 0) TimeUnit.NANOSECONDS.timedJoin(t, left);
-                    if (t.isAlive()) {
-                        throw TimeoutExpired.withOutput(args, origTimeout, outPump == null ? null : outPump.soFar(),
-                                errPump == null ? null : errPump.soFar());
-                    }
+                    continue;
                 }
+                double remaining = endtime - Time.monotonic();
+                if (remaining < 0 && t.isAlive()) throw timeoutExpired(origTimeout);
+                long nanos = Timeout.selectNanos(remaining);
+                if (nanos > 0) TimeUnit.NANOSECONDS.timedJoin(t, nanos);
+                if (t.isAlive()) throw timeoutExpired(origTimeout);
             }
         } catch (InterruptedException e) {
             throw KeyboardInterrupt.interrupted(e);
         }
         if (endtime == null) await();
-        else await(remaining(endtime));
+        else await(endtime - Time.monotonic());
         Object out = outPump == null ? null : finish(outPump.result());
         Object err = errPump == null ? null : finish(errPump.result());
         return Tuple.of(out, err);
+    }
+
+    private TimeoutExpired timeoutExpired(Double origTimeout) {
+        return TimeoutExpired.withOutput(args, origTimeout, outPump == null ? null : outPump.soFar(),
+                errPump == null ? null : errPump.soFar());
     }
 
     private byte[] encodeInput(Object input) {
@@ -558,219 +562,6 @@ public class Popen implements AutoCloseable {
         return r.length() > 80 ? r.substring(0, 76) + "...>" : r;
     }
 
-    // ------------------------------------------------------------ launching
-
-    /** How to start the child: the command line (with the exec wrappers the JVM needs) and how to report a failure. */
-    static final class Launch {
-        private static final String DEFPATH = "/bin:/usr/bin";
-        /**
-         * {@code -Dpyconcurrent.subprocess.exactReturncodes=true}: launch every child under a
-         * small {@code perl} supervisor that waits for it and reports the raw wait status, so a
-         * normal {@code exit(130)} and death by SIGINT are told apart exactly (CPython's
-         * {@code 130} vs {@code -2}). Off by default: it costs one more process per launch.
-         */
-        static final String EXACT = "pyconcurrent.subprocess.exactReturncodes";
-        private static final String SUPERVISOR = "my $f = shift @ARGV; my $pid = fork; defined $pid or die \"fork: $!\\n\"; "
-                + "if ($pid == 0) { exec { $ARGV[0] } @ARGV; print STDERR \"exec: $!\\n\"; require POSIX; POSIX::_exit(127) } "
-                + "open(my $fh, '>', $f) or die \"$f: $!\\n\"; print $fh \"$pid\\n\"; close $fh; "
-                + "waitpid($pid, 0); my $st = $?; open($fh, '>>', $f) and print $fh \"$st\\n\"; close $fh; "
-                + "exit($st & 127 ? 128 + ($st & 127) : $st >> 8)";
-        private static final java.util.concurrent.atomic.AtomicLong REPORTS = new java.util.concurrent.atomic.AtomicLong();
-
-        final List<String> command;
-        final String executable;
-        final Path statusFile;
-
-        private Launch(List<String> command, String executable, Path statusFile) {
-            this.command = command;
-            this.executable = executable;
-            this.statusFile = statusFile;
-        }
-
-        static Launch plan(Object args, Options o) {
-            List<String> argv = new ArrayList<>();
-            if (args instanceof String s) {
-                argv.add(s);
-            } else if (args instanceof List<?> l) {
-                for (Object a : l) {
-                    if (!(a instanceof String str)) {
-                        throw new TypeError("expected str, bytes or os.PathLike object, not " + Py.typeName(a));
-                    }
-                    argv.add(str);
-                }
-            } else {
-                throw new TypeError("'" + Py.typeName(args) + "' object is not iterable");
-            }
-            if (o.shell) {
-                argv.addAll(0, List.of("/bin/sh", "-c"));
-                if (o.executable != null) argv.set(0, o.executable);
-            }
-            if (argv.isEmpty()) throw new IndexError("list index out of range");
-            String executable = o.executable != null ? o.executable : argv.get(0);
-            for (String a : argv) checkNul(a);
-            checkNul(executable);
-            if (o.env != null) {
-                for (Map.Entry<String, String> e : o.env.entrySet()) {
-                    if (e.getKey().indexOf('=') >= 0) throw new ValueError("illegal environment variable name");
-                    checkNul(e.getKey());
-                    checkNul(e.getValue());
-                }
-            }
-            Ids ids = Ids.resolve(o);
-            if (o.cwd != null) checkCwd(o.cwd);
-
-            List<String> prefix = new ArrayList<>();
-            if (o.startNewSession) prefix.addAll(List.of(tool("setsid"), "--"));
-            if (o.umask >= 0) prefix.addAll(List.of("/bin/sh", "-c", "umask \"$0\" && exec \"$@\"", "0" + Integer.toOctalString(o.umask)));
-            if (ids != null) prefix.addAll(ids.setpriv());
-            boolean pgid = o.processGroup != null && o.processGroup != -1;
-            if (pgid && o.processGroup < 0) throw OSError.of(OSError.EINVAL, null);
-            // os.get_exec_path(env): the child's PATH, else os.defpath
-            String jvmPath = System.getenv().getOrDefault("PATH", DEFPATH);
-            String envPath = o.env == null ? jvmPath : o.env.getOrDefault("PATH", DEFPATH);
-            boolean foreignPath = !envPath.equals(jvmPath) && executable.indexOf('/') < 0;
-            boolean perl = pgid || !executable.equals(argv.get(0));
-            boolean exact = Boolean.getBoolean(EXACT);
-            boolean jdkAlone = prefix.isEmpty() && !perl && !exact;
-            String program = executable;
-            if (!jdkAlone || foreignPath) {
-                // the JDK searches the JVM's PATH and reports exec errors itself; every other launch checks first
-                String resolved = resolve(executable, envPath, o.cwd);
-                if (perl || (jdkAlone && foreignPath)) {
-                    program = resolved;
-                    perl = !program.equals(argv.get(0));
-                }
-            }
-            List<String> command = new ArrayList<>(prefix);
-            if (perl) {
-                // perl's exec {PROGRAM} LIST sets argv[0] independently of the program, and setpgrp is setpgid(2)
-                command.addAll(List.of(tool("perl"), "-e", "my ($pg, $exe, @argv) = @ARGV; if ($pg >= 0) { "
-                        + "setpgrp(0, $pg) or do { print STDERR \"setpgid: $!\\n\"; exit 255 } } exec { $exe } @argv; "
-                        + "print STDERR \"exec: $!\\n\"; exit 255", "--", pgid ? o.processGroup.toString() : "-1", program));
-            }
-            command.addAll(argv);
-            Path statusFile = null;
-            if (exact) {
-                statusFile = Path.of(System.getProperty("java.io.tmpdir"),
-                        "pyconcurrent-status-" + ProcessHandle.current().pid() + "-" + REPORTS.incrementAndGet());
-                command.addAll(0, List.of(tool("perl"), "-e", SUPERVISOR, "--", statusFile.toString()));
-            }
-            return new Launch(command, executable, statusFile);
-        }
-
-        /** The failed {@code ProcessBuilder.start()} as CPython's OSError for the executable. */
-        OSError error(IOException e) {
-            String msg = String.valueOf(e.getMessage());
-            Matcher m = ERRNO.matcher(msg);
-            if (m.find()) return OSError.of(Integer.parseInt(m.group(1)), executable);
-            if (e.getCause() instanceof java.io.FileNotFoundException f) {
-                // a Redirect file that could not be opened: "name (No such file or directory)"
-                msg = String.valueOf(f.getMessage());
-                int paren = msg.lastIndexOf(" (");
-                String file = paren > 0 ? msg.substring(0, paren) : msg;
-                return msg.endsWith("(Permission denied)") ? OSError.of(OSError.EACCES, file)
-                        : msg.endsWith("(Is a directory)") ? OSError.of(OSError.EISDIR, file) : OSError.of(OSError.ENOENT, file);
-            }
-            OSError err = new OSError(msg);
-            err.initCause(e);
-            return err;
-        }
-
-        private static void checkNul(String s) {
-            if (s.indexOf('\0') >= 0) throw new ValueError("embedded null byte");
-        }
-
-        private static void checkCwd(String cwd) {
-            Path p = Path.of(cwd);
-            if (!Files.exists(p)) throw OSError.of(OSError.ENOENT, cwd);
-            if (!Files.isDirectory(p)) throw OSError.of(OSError.ENOTDIR, cwd);
-            if (!Files.isExecutable(p)) throw OSError.of(OSError.EACCES, cwd);
-        }
-
-        /** {@code os.execvpe}'s search, for launches that must name the program themselves: CPython's errno and filename on failure. */
-        static String resolve(String executable, String path, String cwd) {
-            Path base = cwd == null ? Path.of("") : Path.of(cwd);
-            if (executable.indexOf('/') >= 0) {
-                Path p = base.resolve(executable);
-                if (!Files.exists(p)) throw OSError.of(OSError.ENOENT, executable);
-                if (Files.isDirectory(p) || !Files.isExecutable(p)) throw OSError.of(OSError.EACCES, executable);
-                return executable;
-            }
-            int error = OSError.ENOENT;
-            for (String dir : path.split(":", -1)) {
-                Path p = base.resolve(dir.isEmpty() ? "." : dir).resolve(executable);
-                if (Files.isRegularFile(p) && Files.isExecutable(p)) return p.toString();
-                if (Files.exists(p)) error = OSError.EACCES;
-            }
-            throw OSError.of(error, executable);
-        }
-
-        /** A standard OS tool the JVM needs for an option it cannot do itself; a clear error if it is missing. */
-        static String tool(String name) {
-            for (String dir : new String[] {"/usr/bin", "/bin", "/usr/sbin", "/sbin"}) {
-                Path p = Path.of(dir, name);
-                if (Files.isExecutable(p)) return p.toString();
-            }
-            throw new OSError("pyconcurrent needs the '" + name + "' program for this Popen option (the JVM cannot "
-                    + "do it itself) and it was not found in /usr/bin, /bin, /usr/sbin or /sbin");
-        }
-    }
-
-    /** user / group / extra_groups resolved as CPython does (names through the passwd and group files), applied with setpriv. */
-    static final class Ids {
-        Integer uid, gid;
-        List<Integer> gids;
-
-        static Ids resolve(Options o) {
-            if (o.user == null && o.group == null && o.extraGroups == null) return null;
-            Ids ids = new Ids();
-            if (o.group != null) {
-                ids.gid = o.group instanceof String s ? lookup("/etc/group", "getgrnam()", s) : (Integer) o.group;
-                if (ids.gid < 0) throw new ValueError("Group ID cannot be negative, got " + ids.gid);
-            }
-            if (o.extraGroups != null) {
-                ids.gids = new ArrayList<>();
-                for (Object g : o.extraGroups) {
-                    if (g instanceof String s) ids.gids.add(lookup("/etc/group", "getgrnam()", s));
-                    else if (g instanceof Integer i) ids.gids.add(i);
-                    else throw new TypeError("Items in extra_groups must be a string or integer, not " + "<class '" + Py.typeName(g) + "'>");
-                }
-                for (int g : ids.gids) if (g < 0) throw new ValueError("Group ID cannot be negative, got " + g);
-            }
-            if (o.user != null) {
-                ids.uid = o.user instanceof String s ? lookup("/etc/passwd", "getpwnam()", s) : (Integer) o.user;
-                if (ids.uid < 0) throw new ValueError("User ID cannot be negative, got " + ids.uid);
-            }
-            return ids;
-        }
-
-        private static int lookup(String file, String function, String name) {
-            try {
-                for (String line : Files.readAllLines(Path.of(file))) {
-                    String[] f = line.split(":", -1);
-                    if (f.length > 2 && f[0].equals(name)) return Integer.parseInt(f[2]);
-                }
-            } catch (IOException | NumberFormatException e) {
-                // unreadable: not found, as getpwnam would say
-            }
-            throw new KeyError(function + ": name not found: " + Py.repr(name));
-        }
-
-        List<String> setpriv() {
-            List<String> c = new ArrayList<>(List.of(Launch.tool("setpriv")));
-            if (gids != null) {
-                if (gids.isEmpty()) c.add("--clear-groups");
-                else c.add("--groups=" + String.join(",", gids.stream().map(String::valueOf).toList()));
-            } else if (gid != null) {
-                c.add("--keep-groups");
-            }
-            if (gid != null) c.add("--regid=" + gid);
-            if (uid != null) c.add("--reuid=" + uid);
-            c.add("--");
-            return c;
-        }
-    }
-
     /**
      * The keyword arguments of {@link Popen} and {@link Subprocess#run} (and {@code call},
      * {@code check_call}, {@code check_output}), with Python's names and defaults; get one from
@@ -806,34 +597,33 @@ public class Popen implements AutoCloseable {
 
         Options() {}
 
-        Options copy() {
-            Options o = new Options();
-            o.stdin = stdin;
-            o.stdout = stdout;
-            o.stderr = stderr;
-            o.stdoutGiven = stdoutGiven;
-            o.checkGiven = checkGiven;
-            o.input = input;
-            o.captureOutput = captureOutput;
-            o.timeout = timeout;
-            o.check = check;
-            o.shell = shell;
-            o.executable = executable;
-            o.env = env;
-            o.cwd = cwd;
-            o.text = text;
-            o.universalNewlines = universalNewlines;
-            o.encoding = encoding;
-            o.errors = errors;
-            o.user = user;
-            o.group = group;
-            o.extraGroups = extraGroups;
-            o.umask = umask;
-            o.startNewSession = startNewSession;
-            o.processGroup = processGroup;
-            o.passFds = passFds;
-            o.closeFds = closeFds;
-            return o;
+        /** A copy (shallow, as CPython's {@code **kwargs} pass-through): {@code run()} adjusts its own. */
+        Options(Options other) {
+            stdin = other.stdin;
+            stdout = other.stdout;
+            stderr = other.stderr;
+            stdoutGiven = other.stdoutGiven;
+            checkGiven = other.checkGiven;
+            input = other.input;
+            captureOutput = other.captureOutput;
+            timeout = other.timeout;
+            check = other.check;
+            shell = other.shell;
+            executable = other.executable;
+            env = other.env;
+            cwd = other.cwd;
+            text = other.text;
+            universalNewlines = other.universalNewlines;
+            encoding = other.encoding;
+            errors = other.errors;
+            user = other.user;
+            group = other.group;
+            extraGroups = other.extraGroups;
+            umask = other.umask;
+            startNewSession = other.startNewSession;
+            processGroup = other.processGroup;
+            passFds = other.passFds;
+            closeFds = other.closeFds;
         }
 
         /** Popen's own check: the parameters only {@code run()} knows are a TypeError there, as in CPython. */

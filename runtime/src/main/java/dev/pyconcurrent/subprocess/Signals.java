@@ -1,7 +1,7 @@
 package dev.pyconcurrent.subprocess;
 
 /** Linux signal numbers and the names of Python's {@code signal.Signals} enum (x86-64/arm64 numbering). */
-final class Signals {
+public final class Signals {
     private Signals() {}
 
     static final int SIGKILL = 9, SIGTERM = 15, SIGRTMAX = 64;
@@ -19,7 +19,7 @@ final class Signals {
     }
 
     /** {@code repr(signal.Signals(n))}, e.g. {@code <Signals.SIGKILL: 9>}; null where CPython raises ValueError. */
-    static String repr(int n) {
+    public static String repr(int n) {
         if (n <= 0 || n > SIGRTMAX || NAMES[n] == null) return null;
         return "<Signals." + NAMES[n] + ": " + n + ">";
     }

@@ -54,7 +54,7 @@ public final class Subprocess {
      * {@link CalledProcessError} carrying the captured output.
      */
     static CompletedProcess runAny(Object args, Popen.Options options) {
-        Popen.Options k = options.copy();
+        Popen.Options k = new Popen.Options(options);
         Object input = k.input;
         Double timeout = k.timeout;
         boolean check = k.check;
@@ -78,11 +78,7 @@ public final class Subprocess {
             Tuple out;
             try {
                 out = process.communicate(input, timeout);
-            } catch (TimeoutExpired e) {
-                process.kill();
-                process.reap();
-                throw e;
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException | Error e) { // TimeoutExpired, KeyboardInterrupt, ...: no child outlives run()
                 process.kill();
                 process.reap();
                 throw e;
@@ -115,7 +111,7 @@ public final class Subprocess {
 
     /** Python's {@code call()}: runs the command, waits (up to {@code timeout}: kill and TimeoutExpired) and returns the return code. */
     static int callAny(Object args, Popen.Options options) {
-        Popen.Options k = options.copy();
+        Popen.Options k = new Popen.Options(options);
         Double timeout = k.timeout;
         k.timeout = null;
         try (Popen p = new Popen(args, k, "Popen.__init__()")) {
@@ -176,7 +172,7 @@ public final class Subprocess {
     static Object checkOutputAny(Object args, Popen.Options options) {
         if (options.stdoutGiven) throw new ValueError("stdout argument not allowed, it will be overridden.");
         if (options.checkGiven) throw new ValueError("check argument not allowed, it will be overridden.");
-        Popen.Options k = options.copy().stdout(PIPE).check(true);
+        Popen.Options k = new Popen.Options(options).stdout(PIPE).check(true);
         return runAny(args, k).stdout();
     }
 
@@ -232,7 +228,7 @@ public final class Subprocess {
     /** {@code os.kill(pid, sig)} for a signal the JDK cannot send: runs {@code kill -N pid} (procps/util-linux) exactly. */
     static void kill(int sig, long pid) {
         try {
-            Process k = new ProcessBuilder(Popen.Launch.tool("kill"), "-" + sig, Long.toString(pid))
+            Process k = new ProcessBuilder(Launch.tool("kill"), "-" + sig, Long.toString(pid))
                     .redirectErrorStream(true).start();
             byte[] said = k.getInputStream().readAllBytes();
             int rc = k.waitFor();

@@ -4,7 +4,9 @@ import dev.pyconcurrent.builtins.Callable0;
 import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.RuntimeError;
+import dev.pyconcurrent.builtins.TypeError;
 import dev.pyconcurrent.time.Time;
+import dev.pyconcurrent.time.Timeout;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Map;
@@ -34,25 +36,24 @@ public class Condition implements AutoCloseable {
     /** Threads waiting and not yet notified; guarded by the lock. */
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
-    /** {@code Condition()}: over a new {@link RLock}. */
+    /** {@code Condition()} (and {@code Condition(None)}): over a new {@link RLock}. */
     public Condition() {
         this(new RLock());
     }
 
-    /** {@code Condition(lock)} over a primitive lock. */
+    /** {@code Condition(lock)} over a primitive lock; {@code null} (Python's None) makes a new {@link RLock}. */
     public Condition(Lock lock) {
-        this((Ownable) lock, lock);
+        this(lock == null ? new RLock() : (Ownable) lock);
     }
 
-    /** {@code Condition(lock)} over a reentrant lock. */
+    /** {@code Condition(lock)} over a reentrant lock; {@code null} makes a new one, as CPython's {@code Condition(None)}. */
     public Condition(RLock lock) {
-        this((Ownable) lock, lock);
+        this(lock == null ? new RLock() : (Ownable) lock);
     }
 
-    private Condition(Ownable lock, Object lockObject) {
-        if (lockObject == null) throw new NullPointerException("lock");
+    private Condition(Ownable lock) {
         this.lock = lock;
-        this.lockObject = lockObject;
+        this.lockObject = lock;
         this.cond = lock.newConditionObject();
     }
 
@@ -132,8 +133,11 @@ public class Condition implements AutoCloseable {
      */
     public boolean await(double timeout) {
         if (!lock.isOwned()) throw new RuntimeError("cannot wait on un-acquired lock");
-        if (!(timeout > 0)) return false;
-        long nanos = Timeouts.positiveNanos(timeout);
+        return awaitNanos(Timeout.waitNanos(timeout));
+    }
+
+    private boolean awaitNanos(long nanos) {
+        if (nanos == 0) return false;
         Waiter w = enqueue();
         try {
             long left = cond.awaitNanos(nanos);
@@ -172,29 +176,32 @@ public class Condition implements AutoCloseable {
     /**
      * {@code wait_for(predicate, timeout)}: as {@link #awaitFor(Callable0)}, giving up after
      * {@code timeout} seconds in total; returns the predicate's last value (falsy on timeout).
+     * A NaN timeout never expires: CPython's loop spins on it until the predicate holds, this
+     * one waits for notifications as without a timeout.
      */
     public <T> T awaitFor(Callable0<T> predicate, double timeout) {
-        long end = 0;
+        double endtime = 0;
         double waitTime = timeout;
         boolean first = true;
         T result = call(predicate);
         while (!truthy(result)) {
             if (first) {
-                long now = Time.monotonicNs();
-                long budget = timeout > 0 ? Time.toNanos(timeout) : 0;
-                end = now + budget < now ? Long.MAX_VALUE : now + budget;
+                endtime = Time.monotonic() + waitTime;
                 first = false;
             } else {
-                waitTime = (end - Time.monotonicNs()) / 1e9;
+                waitTime = endtime - Time.monotonic();
                 if (waitTime <= 0) break;
             }
-            await(waitTime);
+            long nanos = Timeout.remainingNanos(waitTime);
+            if (nanos == Timeout.FOREVER) await();
+            else awaitNanos(nanos);
             result = call(predicate);
         }
         return result;
     }
 
     private static <T> T call(Callable0<T> predicate) {
+        if (predicate == null) throw new TypeError("'NoneType' object is not callable");
         try {
             return predicate.call();
         } catch (Exception e) {

@@ -1,6 +1,7 @@
 package dev.pyconcurrent.threading;
 
 import dev.pyconcurrent.builtins.Py;
+import dev.pyconcurrent.time.Timeout;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
@@ -60,7 +61,7 @@ public class Event {
      * expires first (at once for a timeout ≤ 0).
      */
     public boolean await(double timeout) {
-        return sync.isSet() || Timeouts.awaitShared(sync, timeout);
+        return sync.isSet() || Timeouts.awaitShared(sync, Timeout.waitNanos(timeout));
     }
 
     /** {@code <threading.Event at 0x…: set>} / {@code unset}. */

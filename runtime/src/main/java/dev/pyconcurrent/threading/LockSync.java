@@ -1,5 +1,6 @@
 package dev.pyconcurrent.threading;
 
+import dev.pyconcurrent.time.Timeout;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
@@ -23,7 +24,7 @@ abstract class LockSync extends AbstractQueuedSynchronizer {
     /** {@code acquire(blocking, timeout)} with CPython's argument checks. */
     final boolean acquire(boolean blocking, double timeout) {
         long nanos = Timeouts.lockNanos(blocking, timeout);
-        if (nanos == Timeouts.FOREVER) return acquireBlocking();
+        if (nanos == Timeout.FOREVER) return acquireBlocking();
         if (tryAcquire(1)) return true;
         return nanos != 0 && Timeouts.await(this, nanos);
     }

@@ -2,6 +2,7 @@ package dev.pyconcurrent.threading;
 
 import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.RuntimeError;
+import dev.pyconcurrent.time.Timeout;
 
 /**
  * CPython's {@code _MainThread}: the thread Python calls {@code MainThread}. By default the
@@ -38,7 +39,7 @@ final class MainThread extends Thread {
     @Override
     public void join(double timeout) {
         checkJoinable();
-        long nanos = Timeouts.positiveNanos(timeout < 0 ? 0 : timeout);
+        long nanos = Timeout.nanos(timeout < 0 ? 0 : timeout);
         try {
             if (nanos > 0) jthread.join(nanos / 1_000_000, (int) (nanos % 1_000_000));
         } catch (InterruptedException e) {

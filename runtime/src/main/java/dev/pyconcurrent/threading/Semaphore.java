@@ -3,6 +3,7 @@ package dev.pyconcurrent.threading;
 import dev.pyconcurrent.builtins.OverflowError;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.ValueError;
+import dev.pyconcurrent.time.Timeout;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
@@ -81,7 +82,7 @@ public class Semaphore implements AutoCloseable {
      * seconds; a timeout ≤ 0 only tries.
      */
     public boolean acquire(double timeout) {
-        return sync.tryAcquireShared(1) >= 0 || Timeouts.awaitShared(sync, timeout);
+        return sync.tryAcquireShared(1) >= 0 || Timeouts.awaitShared(sync, Timeout.remainingNanos(timeout));
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.pyconcurrent.builtins.AttributeError;
 import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.RuntimeError;
+import dev.pyconcurrent.time.Timeout;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -260,7 +261,7 @@ public class Thread {
      */
     public void join(double timeout) {
         checkJoinable();
-        long nanos = Timeouts.positiveNanos(timeout < 0 ? 0 : timeout);
+        long nanos = Timeout.nanos(timeout < 0 ? 0 : timeout);
         try {
             if (nanos > 0 ? done.await(nanos, TimeUnit.NANOSECONDS) : done.getCount() == 0) {
                 jthread.join();

@@ -1,53 +1,29 @@
 package dev.pyconcurrent.threading;
 
 import dev.pyconcurrent.builtins.KeyboardInterrupt;
-import dev.pyconcurrent.builtins.OverflowError;
 import dev.pyconcurrent.builtins.ValueError;
+import dev.pyconcurrent.time.Timeout;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
- * The timeout rules CPython's {@code _thread} applies, and the interruptible waits on a
- * synchronizer, shared by every primitive of this package: an interrupt raises
- * {@link KeyboardInterrupt}.
+ * The lock's timeout check, over the runtime's one timeout rule ({@link Timeout}), and the
+ * interruptible waits on a synchronizer shared by every primitive of this package: an
+ * interrupt raises {@link KeyboardInterrupt}.
  */
 final class Timeouts {
     private Timeouts() {}
 
-    /** Python's {@code -1}: block without a timeout (the {@code timeout} default of {@code Lock.acquire}). */
-    static final long FOREVER = -1;
-
-    /** Largest timeout in seconds that converts to int64 nanoseconds (CPython's {@code _PyTime_t}). */
-    private static final double PYTIME_MAX_SECONDS = Long.MAX_VALUE / 1e9;
-
     /**
      * {@code lock.acquire(blocking, timeout)}'s argument check ({@code Lock} and {@code RLock}):
-     * nanoseconds to wait, {@link #FOREVER}, or 0 for a non-blocking try.
+     * nanoseconds to wait, {@link Timeout#FOREVER} for Python's {@code -1}, or 0 for a
+     * non-blocking try. CPython converts the timeout ({@link Timeout#nanos}) before the checks.
      */
     static long lockNanos(boolean blocking, double timeout) {
-        convertible(timeout);
+        long nanos = Timeout.nanos(timeout);
         if (!blocking && timeout != -1) throw new ValueError("can't specify a timeout for a non-blocking call");
-        if (timeout < 0 && timeout != -1) throw new ValueError("timeout value must be a non-negative number");
+        if (nanos < 0 && timeout != -1) throw new ValueError("timeout value must be a non-negative number");
         if (!blocking) return 0;
-        if (timeout == -1) return FOREVER;
-        return positiveNanos(timeout);
-    }
-
-    /**
-     * A positive timeout handed to a lock acquire by {@code Condition.wait}, {@code Event.wait},
-     * {@code Semaphore.acquire}, {@code Thread.join}: its nanoseconds, or CPython's
-     * OverflowError where it does not fit int64 nanoseconds (beyond about
-     * {@link Threading#TIMEOUT_MAX}), ValueError for NaN.
-     */
-    static long positiveNanos(double timeout) {
-        convertible(timeout);
-        return Math.min((long) Math.ceil(timeout * 1e9), Long.MAX_VALUE);
-    }
-
-    private static void convertible(double timeout) {
-        if (Double.isNaN(timeout)) throw new ValueError("Invalid value NaN (not a number)");
-        if (Math.abs(timeout) >= PYTIME_MAX_SECONDS) {
-            throw new OverflowError("timestamp out of range for platform time_t");
-        }
+        return timeout == -1 ? Timeout.FOREVER : nanos;
     }
 
     /** Waits for the exclusive synchronizer. */
@@ -78,13 +54,15 @@ final class Timeouts {
     }
 
     /**
-     * Waits at most {@code timeout} seconds for the shared synchronizer: {@code false} at once
-     * for a timeout ≤ 0 or NaN (CPython's {@code Condition.wait} rule, which
-     * {@code Event.wait} and {@code Semaphore.acquire} inherit).
+     * Waits at most {@code nanos} for the shared synchronizer: {@code false} at once for 0,
+     * without a timeout for {@link Timeout#FOREVER}.
      */
-    static boolean awaitShared(AbstractQueuedSynchronizer sync, double timeout) {
-        if (!(timeout > 0)) return false;
-        long nanos = positiveNanos(timeout);
+    static boolean awaitShared(AbstractQueuedSynchronizer sync, long nanos) {
+        if (nanos == 0) return false;
+        if (nanos == Timeout.FOREVER) {
+            awaitShared(sync);
+            return true;
+        }
         try {
             return sync.tryAcquireSharedNanos(1, nanos);
         } catch (InterruptedException e) {

@@ -13,6 +13,7 @@ import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.RuntimeError;
 import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.os.Os;
+import dev.pyconcurrent.testing.Spawned;
 import dev.pyconcurrent.threading.Barrier;
 import dev.pyconcurrent.threading.Event;
 import dev.pyconcurrent.threading.Threading;
@@ -146,8 +147,7 @@ class ThreadPoolExecutorTest extends Support {
                 for (int i = 0; i < 5; i++) {
                     names.add(e.submit(Support::currentName).result());
                     // the worker reports idle just after completing the future: CPython's GIL hides that window
-                    long end = System.nanoTime() + 10_000_000_000L;
-                    while (e.idleWorkers() == 0 && System.nanoTime() < end) java.lang.Thread.onSpinWait();
+                    Spawned.until(() -> e.idleWorkers() > 0);
                 }
                 Py.print(names);
             }

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pyconcurrent.builtins.AttributeError;
 import dev.pyconcurrent.builtins.KeyError;
 import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.TimeoutError;
+import dev.pyconcurrent.builtins.TypeError;
 import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.threading.Event;
 import dev.pyconcurrent.threading.Thread;
@@ -213,5 +215,24 @@ class WaitTest extends Support {
             assertEquals(50, count);
             assertEquals(40425, sum);
         }
+    }
+
+    @Test
+    void noneWhereCPythonRaises() {
+        assertRaises(TypeError.class, TOPIC, "wait_none", () -> Futures.wait(null));
+        assertRaises(TypeError.class, TOPIC, "wait_none_timeout", () -> Futures.wait(null, 1));
+        assertRaises(AttributeError.class, TOPIC, "wait_none_future", () -> Futures.wait(java.util.Arrays.asList((Future<?>) null)));
+        assertRaises(TypeError.class, TOPIC, "as_completed_none", () -> Futures.asCompleted(null).next());
+    }
+
+    @Test
+    void submitNoneGivesAFutureHoldingTheTypeError() {
+        assertPrints(TOPIC, "submit_none", () -> {
+            try (ThreadPoolExecutor ex = new ThreadPoolExecutor(1)) {
+                Future<Object> f = ex.submit((dev.pyconcurrent.builtins.Callable0<Object>) null);
+                Throwable e = f.exception();
+                Py.print(f.done(), dev.pyconcurrent.builtins.Traceback.name(e), e.getMessage());
+            }
+        });
     }
 }

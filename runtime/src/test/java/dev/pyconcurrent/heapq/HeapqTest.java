@@ -1,9 +1,11 @@
 package dev.pyconcurrent.heapq;
 
 import static dev.pyconcurrent.testing.CPython.assertPrints;
+import static dev.pyconcurrent.testing.CPython.assertRaises;
 
 import dev.pyconcurrent.builtins.IndexError;
 import dev.pyconcurrent.builtins.Py;
+import dev.pyconcurrent.builtins.TypeError;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,5 +33,12 @@ class HeapqTest {
                 Py.print("IndexError", e.getMessage());
             }
         });
+    }
+
+    @Test
+    void noneIsNotAList() {
+        assertRaises(TypeError.class, "queue", "heappush_none", () -> Heapq.heappush(null, 1));
+        assertRaises(TypeError.class, "queue", "heappop_none", () -> Heapq.heappop(null));
+        assertRaises(TypeError.class, "queue", "heapify_none", () -> Heapq.heapify(null));
     }
 }

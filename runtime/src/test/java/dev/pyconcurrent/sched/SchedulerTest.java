@@ -141,6 +141,25 @@ class SchedulerTest {
     }
 
     @Test
+    void manyEventsPopInCPythonsOrder() {
+        assertPrints(T, "many_events_heap_order", () -> {
+            Scheduler s = fresh();
+            long x = 7;
+            List<Event> events = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                x = (x * 1103515245L + 12345) % 2147483648L;
+                events.add(s.enterabs(x % 50, (int) (x % 3), SchedulerTest::append, i));
+            }
+            for (int i = 0; i < events.size(); i += 7) s.cancel(events.get(i));
+            List<Long> seqs = new ArrayList<>();
+            for (Event e : s.queue()) seqs.add(e.sequence());
+            Py.print(seqs.subList(0, 40), s.queue().size());
+            s.run();
+            Py.print(OUT);
+        });
+    }
+
+    @Test
     void cancelFindsAnEqualEvent() {
         Scheduler s = fresh();
         Event e = s.enterabs(1, 1, SchedulerTest::a);

@@ -64,4 +64,9 @@ class ShlexTest {
             Py.print(Shlex.split(Shlex.join(QUOTE_INPUTS)).equals(QUOTE_INPUTS));
         });
     }
+
+    @Test
+    void quoteNone() {
+        assertPrints(T, "quote_none", () -> Py.print(Shlex.quote(null), Shlex.join(java.util.Arrays.asList("a", null, "b c"))));
+    }
 }

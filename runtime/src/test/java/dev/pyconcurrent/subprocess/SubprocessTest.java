@@ -20,6 +20,7 @@ import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.Tuple;
 import dev.pyconcurrent.builtins.TypeError;
 import dev.pyconcurrent.builtins.ValueError;
+import dev.pyconcurrent.testing.Spawned;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -642,10 +643,8 @@ class SubprocessTest {
             }
         });
         caller.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ProcessHandle.current().children().findAny().isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait(); // wait until the child exists: the interrupt then lands in a blocking call
-        }
+        // wait until the child exists: the interrupt then lands in a blocking call
+        Spawned.until(() -> ProcessHandle.current().children().findAny().isPresent());
         caller.interrupt();
         caller.join(10_000);
         org.junit.jupiter.api.Assertions.assertFalse(caller.isAlive());
@@ -711,12 +710,12 @@ class SubprocessTest {
 
     @Test
     void exactReturncodeModeTellsExit130FromSigint() throws IOException {
-        String before = System.getProperty(Popen.Launch.EXACT);
+        String before = System.getProperty(Launch.EXACT);
         if (before == null) {
             // the default heuristic: 128 + N is read as signal N
             assertEquals(-2, Subprocess.run(L("sh", "-c", "exit 130")).returncode());
         }
-        System.setProperty(Popen.Launch.EXACT, "true");
+        System.setProperty(Launch.EXACT, "true");
         try {
             assertEquals(130, Subprocess.run(L("sh", "-c", "exit 130")).returncode());
             assertEquals(255, Subprocess.run(L("sh", "-c", "exit 255")).returncode());
@@ -741,7 +740,7 @@ class SubprocessTest {
                     () -> Subprocess.run(L("sleep", "5"), o().timeout(0.3)));
             org.junit.jupiter.api.Assertions.assertTrue(t.timeout() < 0.3);
         } finally {
-            if (before == null) System.clearProperty(Popen.Launch.EXACT);
+            if (before == null) System.clearProperty(Launch.EXACT);
         }
     }
 
@@ -749,5 +748,15 @@ class SubprocessTest {
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
         for (int c; (c = in.read()) >= 0 && c != '\n'; ) b.write(c);
         return b.toByteArray();
+    }
+
+    @Test
+    void envWithNone() {
+        Map<String, String> noneValue = new LinkedHashMap<>();
+        noneValue.put("A", null);
+        assertRaises(TypeError.class, T, "env_none_value", () -> Subprocess.run(List.of("true"), Popen.options().env(noneValue)));
+        Map<String, String> noneKey = new LinkedHashMap<>();
+        noneKey.put(null, "x");
+        assertRaises(TypeError.class, T, "env_none_key", () -> Subprocess.run(List.of("true"), Popen.options().env(noneKey)));
     }
 }

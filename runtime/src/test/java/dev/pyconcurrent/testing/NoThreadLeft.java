@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A JUnit extension ({@code @ExtendWith(NoThreadLeft.class)}) asserting that a test leaves no
  * Java thread running: the live threads after it (joined for up to 10 s each) are those before
- * it. The JDK's {@code process reaper} (a cached thread of child-process handling) is ignored.
+ * it. The JDK's {@code process reaper} (a cached thread of child-process handling, named
+ * {@code process reaper (pid N)} while it waits for a child) is ignored.
  */
 public final class NoThreadLeft implements BeforeEachCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NoThreadLeft.class);
@@ -34,7 +35,7 @@ public final class NoThreadLeft implements BeforeEachCallback, AfterEachCallback
 
     private static Set<Thread> alive() {
         Set<Thread> all = new HashSet<>(Thread.getAllStackTraces().keySet());
-        all.removeIf(t -> !t.isAlive() || t.getName().equals("process reaper"));
+        all.removeIf(t -> !t.isAlive() || t.getName().startsWith("process reaper")); // JDK 17 names a waiting one "process reaper (pid N)"
         return all;
     }
 }

@@ -9,6 +9,7 @@ import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.RuntimeError;
 import dev.pyconcurrent.builtins.Traceback;
 import dev.pyconcurrent.builtins.ValueError;
+import dev.pyconcurrent.testing.Spawned;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -119,7 +120,7 @@ class BarrierTest extends Support {
             };
             Thread t = new Thread(party);
             t.start();
-            while (b.nWaiting() == 0) new Event().await(0.001);
+            Spawned.until(() -> b.nWaiting() > 0);
             b.reset();
             t.join();
             Py.print(results, b.broken(), b);

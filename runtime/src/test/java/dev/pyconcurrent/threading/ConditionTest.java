@@ -11,6 +11,7 @@ import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.OverflowError;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.RuntimeError;
+import dev.pyconcurrent.builtins.TypeError;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -200,5 +201,22 @@ class ConditionTest extends Support {
         assertFalse(Condition.truthy(java.util.Map.of()));
         assertTrue(Condition.truthy(new Object()));
         assertTrue(Condition.truthy(java.math.BigInteger.ONE));
+    }
+
+    @Test
+    void noneWhereCPythonTakesNone() {
+        assertPrints(TOPIC, "condition_none_lock", () -> {
+            Condition c = new Condition((Lock) null);
+            Py.print(c.lock().getClass().getSimpleName());
+            try (var held = c.enter()) {
+                Py.print(c.isOwned(), c.await(0));
+            }
+        });
+        assertEquals(RLock.class, new Condition((RLock) null).lock().getClass());
+        Condition c = new Condition();
+        try (var held = c.enter()) {
+            assertRaises(TypeError.class, TOPIC, "condition_wait_for_none", () -> c.awaitFor(null));
+            assertRaises(TypeError.class, TOPIC, "condition_wait_for_none_timeout", () -> c.awaitFor(null, 1));
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyconcurrent.builtins.Action0;
 import dev.pyconcurrent.builtins.KeyboardInterrupt;
+import dev.pyconcurrent.testing.Spawned;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,7 +62,7 @@ class InterruptTest extends Support {
             runner.join(10_000);
             // every thread is running; wait until each one is parked, then interrupt the group
             for (Thread t : started) {
-                while (t.javaThread().getState() == java.lang.Thread.State.RUNNABLE) new Event().await(0.001);
+                Spawned.until(() -> t.javaThread().getState() != java.lang.Thread.State.RUNNABLE);
             }
             cell.interrupt();
             for (Thread t : started) {

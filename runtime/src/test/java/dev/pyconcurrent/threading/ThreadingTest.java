@@ -54,6 +54,22 @@ class ThreadingTest extends Support {
         });
     }
 
+    /**
+     * What docs/deviations/kernel.adoc says of {@code System.exit} in threads: a runtime
+     * {@link Thread} ends silently on {@code SystemExit} (CPython's threading), while a plain
+     * {@code java.lang.Thread} has no excepthook and the JVM's default handler reports it.
+     */
+    @Test
+    void systemExitEndsARuntimeThreadSilentlyButNotAJavaThread() {
+        assertEquals("", stderrOf(() -> inThread(ThreadingTest::exit3)));
+        String err = stderrOf(() -> {
+            java.lang.Thread plain = new java.lang.Thread(ThreadingTest::exit3, "plain");
+            plain.start();
+            dev.pyconcurrent.testing.Spawned.join(plain);
+        });
+        assertTrue(err.startsWith("Exception in thread \"plain\" SystemExit(3)\n\tat "), err);
+    }
+
     @Test
     void customExcepthook() {
         assertPrints(TOPIC, "excepthook_custom", () -> {

@@ -1,11 +1,17 @@
 package dev.pyconcurrent.bench.harness;
 
 import dev.pyconcurrent.builtins.Callable1;
+import dev.pyconcurrent.builtins.Tuple;
+import dev.pyconcurrent.multiprocessing.Context;
+import dev.pyconcurrent.multiprocessing.Multiprocessing;
+import dev.pyconcurrent.multiprocessing.Process;
+import dev.pyconcurrent.multiprocessing.connection.Connection;
 import dev.pyconcurrent.futures.Future;
 import dev.pyconcurrent.futures.ThreadPoolExecutor;
 import dev.pyconcurrent.queue.Queue;
 import dev.pyconcurrent.queue.SimpleQueue;
 import dev.pyconcurrent.sched.Scheduler;
+import dev.pyconcurrent.subprocess.Popen;
 import dev.pyconcurrent.subprocess.Subprocess;
 import dev.pyconcurrent.threading.Lock;
 import dev.pyconcurrent.threading.Thread;
@@ -38,6 +44,12 @@ public final class JavaWorkload {
             case "sched_default" -> sched(size, true);
             case "sched_noop" -> sched(size, false);
             case "subprocess_true" -> subprocessTrue(size);
+            case "subprocess_communicate" -> subprocessCommunicate(size);
+            case "mp_start_spawn" -> processStartJoin(size, "spawn");
+            case "mp_start_forkserver" -> processStartJoin(size, "forkserver");
+            case "mp_pipe_bytes" -> pipeRoundTrips(size, "bytes");
+            case "mp_pipe_objects" -> pipeRoundTrips(size, "objects");
+            case "mp_queue" -> queueToChild(size);
             default -> null;
         };
     }
@@ -115,12 +127,117 @@ public final class JavaWorkload {
         return ok;
     }
 
+    /** {@code subprocess_communicate.py}: n × Popen(head -c 1000000 /dev/zero, stdout=PIPE).communicate(); bytes read. */
+    static long subprocessCommunicate(int n) {
+        long total = 0;
+        List<String> args = List.of("head", "-c", "1000000", "/dev/zero");
+        for (int i = 0; i < n; i++) {
+            Popen p = new Popen(args, Popen.options().stdout(Subprocess.PIPE));
+            total += ((byte[]) p.communicate().get(0)).length;
+        }
+        return total;
+    }
+
+    /**
+     * The JVM's warm-up: at least {@code warmup} runs and at least {@code -Dbench.warmupSeconds}
+     * (default 0) of them, so that the JIT has compiled the hot path before the measured runs
+     * start, however slow the machine's start-up is (JMH warms up by time for the same reason).
+     */
+    static boolean warmingUp(int done, int warmup, long start) {
+        double seconds = Double.parseDouble(System.getProperty("bench.warmupSeconds", "0"));
+        return done < warmup || System.nanoTime() - start < seconds * 1e9;
+    }
+
+    static void noop() {
+        // the child's whole work
+    }
+
+    /** {@code mp_start.py}: Process(target=noop).start(); join() n times; how many exited 0. */
+    static long processStartJoin(int n, String method) {
+        Context ctx = Multiprocessing.getContext(method);
+        long ok = 0;
+        for (int i = 0; i < n; i++) {
+            Process p = ctx.Process(JavaWorkload::noop);
+            p.start();
+            p.join();
+            if (p.exitcode() == 0) ok++;
+        }
+        return ok;
+    }
+
+    private static Connection echoChild;
+
+    /** {@code mp_pipe.py}'s child: echoes batches of byte messages or objects. */
+    static void echo(Connection conn) {
+        while (true) {
+            String kind = (String) conn.recv();
+            int n = (Integer) conn.recv();
+            for (int i = 0; i < n; i++) {
+                if (kind.equals("bytes")) conn.sendBytes(conn.recvBytes());
+                else conn.send(conn.recv());
+            }
+        }
+    }
+
+    /** {@code mp_pipe.py}: n round trips to a spawn child started once; how many replies were right. */
+    static long pipeRoundTrips(int n, String kind) {
+        if (echoChild == null) {
+            Context spawn = Multiprocessing.getContext("spawn");
+            Connection[] ab = spawn.Pipe();
+            spawn.Process(JavaWorkload::echo, ab[1]).daemon(true).start();
+            echoChild = ab[0];
+        }
+        Connection conn = echoChild;
+        conn.send(kind);
+        conn.send(n);
+        long ok = 0;
+        byte[] payload = new byte[24];
+        for (int i = 0; i < n; i++) {
+            if (kind.equals("bytes")) {
+                conn.sendBytes(payload);
+                if (java.util.Arrays.equals(conn.recvBytes(), payload)) ok++;
+            } else {
+                Tuple message = Tuple.of("ping", i, 1.5);
+                conn.send(message);
+                if (message.equals(conn.recv())) ok++;
+            }
+        }
+        return ok;
+    }
+
+    private static dev.pyconcurrent.multiprocessing.Queue<Object> items, counts;
+
+    /** {@code mp_queue.py}'s child: gets each batch and reports its size. */
+    static void drain(dev.pyconcurrent.multiprocessing.Queue<Object> items, dev.pyconcurrent.multiprocessing.Queue<Object> counts) {
+        while (true) {
+            int n = (Integer) items.get();
+            for (int i = 0; i < n; i++) items.get();
+            counts.put(n);
+        }
+    }
+
+    /** {@code mp_queue.py}: n ("item", i) tuples put for a spawn child started once; the child's count. */
+    static long queueToChild(int n) {
+        if (items == null) {
+            Context spawn = Multiprocessing.getContext("spawn");
+            items = spawn.Queue();
+            counts = spawn.Queue();
+            spawn.Process(JavaWorkload::drain, items, counts).daemon(true).start();
+        }
+        items.put(n);
+        for (int i = 0; i < n; i++) items.put(Tuple.of("item", i));
+        return (Integer) counts.get();
+    }
+
     public static void main(String[] args) {
         String name = args[0];
         int size = Integer.parseInt(args[1]);
         int warmup = Integer.parseInt(args[2]);
         int runs = Integer.parseInt(args[3]);
-        for (int i = 0; i < warmup + runs; i++) {
+        long start = System.nanoTime();
+        int warmed = 0;
+        for (int measured = 0; measured < runs; ) {
+            boolean warming = warmingUp(warmed, warmup, start);
             long t0 = System.nanoTime();
             Long result = run(name, size);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -129,8 +246,10 @@ public final class JavaWorkload {
                 System.exit(UNAVAILABLE);
             }
             System.out.printf(Locale.ROOT, "{\"warmup\": %b, \"seconds\": %.9f, \"result\": %d}%n",
-                    i < warmup, seconds, result);
+                    warming, seconds, result);
             System.out.flush();
+            if (warming) warmed++;
+            else measured++;
         }
         System.exit(0);
     }

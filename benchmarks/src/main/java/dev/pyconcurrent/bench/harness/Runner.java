@@ -37,6 +37,15 @@ public final class Runner {
             return Arrays.stream(seconds).max().orElse(Double.NaN);
         }
 
+        /** The runs of several processes of one side as one side (their results must agree). */
+        static Side merge(List<Side> parts) {
+            Side first = parts.get(0);
+            if (!first.available()) return first;
+            double[] all = parts.stream().flatMapToDouble(p -> Arrays.stream(p.seconds())).toArray();
+            boolean agree = parts.stream().allMatch(p -> p.agree() && p.result() == first.result());
+            return new Side(first.label(), true, all, first.result(), agree);
+        }
+
         static Side unavailable(String label) {
             return new Side(label, false, new double[0], 0, true);
         }
@@ -93,14 +102,53 @@ public final class Runner {
         return collect(label, pin(w, cmd));
     }
 
-    /** Runs {@code w} in a fresh JVM against pyconcurrent. */
-    public static Side java(Workload w, int size, int warmup, int runs) throws IOException, InterruptedException {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java));
+    /**
+     * Runs {@code w} in a fresh JVM against pyconcurrent, warming it up for at least
+     * {@code warmupSeconds} (see {@link JavaWorkload#warmingUp}); unavailable if the workload's JDK is not installed.
+     */
+    public static Side java(Workload w, int size, int warmup, int runs, double warmupSeconds)
+            throws IOException, InterruptedException {
+        Path java = java(w.jdk());
+        if (java == null) return Side.unavailable("pyconcurrent");
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Dbench.warmupSeconds=" + warmupSeconds));
         cmd.addAll(w.jvmArgs());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 JavaWorkload.class.getName(), w.name(), "" + size, "" + warmup, "" + runs));
         return collect("pyconcurrent", pin(w, cmd));
+    }
+
+    /**
+     * The {@code java} of JDK {@code release}: the harness's own for 0, else {@code -Dbench.java<release>},
+     * else {@code /usr/lib/jvm/*-<release>-*}/bin/java (Temurin's and Debian's names); null if none.
+     */
+    public static Path java(int release) {
+        if (release == 0) return Paths.get(System.getProperty("java.home"), "bin", "java");
+        String prop = System.getProperty("bench.java" + release);
+        if (prop != null) return Paths.get(prop);
+        File[] homes = new File("/usr/lib/jvm").listFiles((d, n) -> n.contains("-" + release + "-"));
+        if (homes == null) return null;
+        Arrays.sort(homes, Comparator.comparing(File::getName));
+        for (File home : homes) {
+            Path p = home.toPath().resolve("bin/java");
+            if (Files.isExecutable(p)) return p;
+        }
+        return null;
+    }
+
+    /** The JDK a side ran on, for the report: "17.0.15" for the harness's own, else what {@code java -version} says. */
+    public static String javaVersion(int release) throws IOException, InterruptedException {
+        if (release == 0) return System.getProperty("java.version");
+        Path java = java(release);
+        if (java == null) return "JDK " + release + " not installed";
+        Process p = new ProcessBuilder(java.toString(), "-XshowSettings:properties", "-version").redirectErrorStream(true).start();
+        String version = "" + release;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.trim().startsWith("java.version = ")) version = line.trim().substring("java.version = ".length());
+            }
+        }
+        p.waitFor();
+        return version;
     }
 
     private static Side collect(String label, List<String> cmd) throws IOException, InterruptedException {

@@ -16,21 +16,46 @@ import java.util.List;
  *                  not about thread hand-off through the scheduler
  * @param target    the issue's target speed-up over CPython 3.11 (CPython time / pyconcurrent time)
  * @param jvmArgs   extra options for pyconcurrent's JVM (a variant measuring a JVM setting)
+ * @param jdk       the feature release of the JDK to run pyconcurrent's side on ({@link Runner#java(int)}),
+ *                  or 0 for the harness's own JVM
+ * @param interleaved run the sides' measured runs in turn (one process per run, the order rotating) rather
+ *                  than each side's runs back to back: for workloads that mostly wait on the OS (process
+ *                  creation), whose times follow the machine's load more than the code
  */
 public record Workload(String name, String title, String script, String variant, int size, int tinySize,
-                       boolean pinned, double target, List<String> jvmArgs) {
+                       boolean pinned, double target, List<String> jvmArgs, int jdk, boolean interleaved) {
 
     Workload(String name, String title, String script, String variant, int size, int tinySize, boolean pinned,
              double target) {
-        this(name, title, script, variant, size, tinySize, pinned, target, List.of());
+        this(name, title, script, variant, size, tinySize, pinned, target, List.of(), 0, false);
     }
 
-    /** A unique key: the name, plus the value of the JVM option for a JVM-setting variant. */
-    public String key() {
-        if (jvmArgs.isEmpty()) return name;
-        String last = jvmArgs.get(jvmArgs.size() - 1);
-        return name + "_" + last.substring(last.indexOf('=') + 1).toLowerCase(java.util.Locale.ROOT);
+    /** The same workload with its sides' runs {@linkplain #interleaved interleaved}. */
+    Workload interleave() {
+        return new Workload(name, title, script, variant, size, tinySize, pinned, target, jvmArgs, jdk, true);
     }
+
+    /** The same workload on another JVM: with extra options, on JDK {@code release} (0: the harness's). */
+    Workload on(int release, String... options) {
+        String where = (release == 0 ? "" : ", JDK " + release) + (options.length == 0 ? ""
+                : ", " + String.join(" ", options).replace("-Djdk.lang.Process.launchMechanism=", "") + " launch");
+        return new Workload(name, title + where, script, variant, size, tinySize, pinned, target, List.of(options), release,
+                interleaved);
+    }
+
+    /** A unique key: the name, plus the JDK and the value of the JVM option for a JVM variant. */
+    public String key() {
+        String key = jdk == 0 ? name : name + "_jdk" + jdk;
+        if (jvmArgs.isEmpty()) return key;
+        String last = jvmArgs.get(jvmArgs.size() - 1);
+        return key + "_" + last.substring(last.indexOf('=') + 1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static final Workload SUBPROCESS_TRUE = new Workload("subprocess_true", "subprocess.run([\"true\"])",
+            "subprocess_true.py", null, 200, 2, false, 1).interleave();
+    private static final Workload SUBPROCESS_COMMUNICATE = new Workload("subprocess_communicate",
+            "Popen + communicate() of 1 MB stdout", "subprocess_communicate.py", null, 50, 2, false, 1).interleave();
+    private static final String VFORK = "-Djdk.lang.Process.launchMechanism=VFORK";
 
     /** Every workload, in table order. */
     public static final List<Workload> ALL = List.of(
@@ -45,17 +70,24 @@ public record Workload(String name, String title, String script, String variant,
                     "default", 100_000, 100, true, 10),
             new Workload("sched_noop", "sched zero-delay events, no-op delayfunc", "sched_events.py",
                     "noop", 100_000, 100, true, 10),
-            new Workload("subprocess_true", "subprocess.run([\"true\"])", "subprocess_true.py", null,
-                    200, 2, false, 1),
-            // The same, with the JDK's VFORK launch mechanism: what the default (posix_spawn + jspawnhelper) costs.
-            new Workload("subprocess_true", "subprocess.run([\"true\"]), JVM with VFORK launch",
-                    "subprocess_true.py", null, 200, 2, false, 1,
-                    List.of("-Djdk.lang.Process.launchMechanism=VFORK")));
+            // The launch rows: the harness's JDK and JDK 25 with the JDK's default launch (posix_spawn of
+            // jspawnhelper, two execs per child), and with VFORK (one exec): what the launch mechanism costs.
+            SUBPROCESS_TRUE, SUBPROCESS_TRUE.on(0, VFORK), SUBPROCESS_TRUE.on(25), SUBPROCESS_TRUE.on(25, VFORK),
+            SUBPROCESS_COMMUNICATE, SUBPROCESS_COMMUNICATE.on(25),
+            // multiprocessing (issue 12's targets: spawn within 3x CPython's time, forkserver twice as fast, Pipe and
+            // Queue on par); process creation mostly waits on the OS, so its sides' runs interleave
+            new Workload("mp_start_spawn", "Process start+join, spawn", "mp_start.py", "spawn", 20, 2, false, 1 / 3.0)
+                    .interleave(),
+            new Workload("mp_start_forkserver", "Process start+join, forkserver", "mp_start.py", "forkserver", 20, 2,
+                    false, 2).interleave(),
+            new Workload("mp_pipe_bytes", "Pipe round trip to a child, 24 B send_bytes", "mp_pipe.py", "bytes",
+                    10_000, 100, false, 1),
+            new Workload("mp_pipe_objects", "Pipe round trip to a child, send of a tuple", "mp_pipe.py", "objects",
+                    10_000, 100, false, 1),
+            new Workload("mp_queue", "multiprocessing.Queue parent put -> child get", "mp_queue.py", null,
+                    100_000, 1_000, false, 1));
 
     /** The issue's multiprocessing workloads: a slot in the report until the module exists. */
     public static final List<String> PENDING = List.of(
-            "Process start+join (spawn; forkserver)",
-            "Pipe round-trip ×1e4",
-            "multiprocessing.Queue 1e5 items between processes",
             "Pool.map of 1e4 small tasks");
 }

@@ -3,6 +3,7 @@ package dev.pyconcurrent.bench.harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pyconcurrent.bench.harness.Runner.Side;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ class HarnessSmokeTest {
     static long expected(Workload w, int n) {
         return switch (w.name()) {
             case "queue_pc", "simplequeue_pc", "executor" -> (long) n * (n - 1) / 2; // sum of 0..n-1
+            case "subprocess_communicate" -> n * 1_000_000L; // bytes read
             default -> n; // counts: acquisitions, actions run, processes exited 0
         };
     }
@@ -40,7 +42,8 @@ class HarnessSmokeTest {
         Side py311 = Runner.python("CPython 3.11", Runner.python("3.11"), w, n, 0, 1);
         if (py311.available()) assertEquals(want, py311.result(), "CPython 3.11 " + w.name());
 
-        Side java = Runner.java(w, n, 1, 1);
+        assumeTrue(Runner.java(w.jdk()) != null, "JDK " + w.jdk() + " is not installed");
+        Side java = Runner.java(w, n, 1, 1, 0);
         assertTrue(java.available(), "pyconcurrent side missing for " + w.name());
         assertTrue(java.agree(), "pyconcurrent runs disagree for " + w.name());
         assertEquals(want, java.result(), "pyconcurrent " + w.name());

@@ -1,8 +1,6 @@
 package dev.pyconcurrent.kernel.client;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.pyconcurrent.kernel.wire.Channel;
 import dev.pyconcurrent.kernel.wire.ConnectionInfo;
 import dev.pyconcurrent.kernel.wire.Message;
@@ -10,24 +8,21 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * A small Jupyter client over ZeroMQ with signed messages: starts a pyconcurrent kernel (or connects
@@ -43,7 +38,6 @@ import java.util.stream.Stream;
  * {@link #execute} calls are serialized; {@link #interrupt} may be called from any thread.
  */
 public final class KernelClient implements AutoCloseable {
-    private static final String READY = "pyconcurrent-kernel-ready ";
     /** How long a cell may wait for the kernel to start it (start-up of JShell, earlier cells) on top of its timeout. */
     private static final Duration QUEUE_ALLOWANCE = Duration.ofSeconds(120);
 
@@ -52,7 +46,7 @@ public final class KernelClient implements AutoCloseable {
         private List<String> command;
         private String classPath = System.getProperty("java.class.path");
         private Path jar;
-        private final List<String> jvmArgs = new ArrayList<>(dev.pyconcurrent.kernel.Main.defaultJvmArgs());
+        private final List<String> jvmArgs = new ArrayList<>(KernelCommand.JVM_FLAGS);
         private Duration startupTimeout = Duration.ofSeconds(60);
         private Path workingDirectory;
         private final Map<String, String> environment = new LinkedHashMap<>();
@@ -65,7 +59,7 @@ public final class KernelClient implements AutoCloseable {
         /** The whole command; the connection file's path is appended. */
         public Options command(List<String> command) { this.command = List.copyOf(command); return this; }
         public Options jvmArg(String arg) { jvmArgs.add(arg); return this; }
-        /** Replaces the JVM options (default: the kernelspec's, {@code Main.defaultJvmArgs()}). */
+        /** Replaces the JVM options (default: the kernelspec's, {@link KernelCommand#JVM_FLAGS}). */
         public Options jvmArgs(List<String> args) { jvmArgs.clear(); jvmArgs.addAll(args); return this; }
         public Options startupTimeout(Duration d) { this.startupTimeout = d; return this; }
         public Options workingDirectory(Path dir) { this.workingDirectory = dir; return this; }
@@ -78,16 +72,7 @@ public final class KernelClient implements AutoCloseable {
             if (command != null) {
                 cmd.addAll(command);
             } else {
-                cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                cmd.addAll(jvmArgs);
-                if (jar != null) {
-                    cmd.add("-jar");
-                    cmd.add(jar.toString());
-                } else {
-                    cmd.add("-cp");
-                    cmd.add(classPath);
-                    cmd.add("dev.pyconcurrent.kernel.Main");
-                }
+                cmd.addAll((jar != null ? KernelCommand.ofJar(jar, jvmArgs) : KernelCommand.ofClassPath(classPath, jvmArgs)).toList());
             }
             cmd.add(connectionFile.toString());
             return cmd;
@@ -167,35 +152,14 @@ public final class KernelClient implements AutoCloseable {
         } catch (IOException e) {
             throw new KernelException("cannot start the kernel: " + e.getMessage(), e);
         }
-        Process proc = p;
-        CompletableFuture<ConnectionInfo> ready = new CompletableFuture<>();
-        java.lang.Thread reader = new java.lang.Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (!ready.isDone() && line.startsWith(READY)) {
-                        JsonObject j = JsonParser.parseString(line.substring(READY.length())).getAsJsonObject();
-                        ready.complete(requested.withPorts(j.get("shell_port").getAsInt(), j.get("iopub_port").getAsInt(),
-                                j.get("stdin_port").getAsInt(), j.get("control_port").getAsInt(), j.get("hb_port").getAsInt()));
-                    } else {
-                        Files.writeString(log, line + "\n", StandardCharsets.UTF_8,
-                                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                ready.completeExceptionally(e);
-            }
-            ready.completeExceptionally(new KernelException("the kernel exited before it was ready"));
-        }, "pyconcurrent-kernel-stdout");
-        reader.setDaemon(true);
-        reader.start();
+        CompletableFuture<ConnectionInfo> ready = KernelLaunch.readyLine(p, requested, log);
         ConnectionInfo bound;
         try {
             bound = ready.get(o.startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             p.destroyForcibly();
-            String why = "kernel did not start within " + o.startupTimeout + ": " + e.getMessage() + "\n" + tail(log);
-            deleteTree(dir);
+            String why = "kernel did not start within " + o.startupTimeout + ": " + e.getMessage() + "\n" + KernelLaunch.tail(log);
+            KernelLaunch.deleteTree(dir);
             throw new KernelException(why, e);
         }
         KernelClient c = new KernelClient(bound, p, dir, log, o.input);
@@ -226,8 +190,8 @@ public final class KernelClient implements AutoCloseable {
         boolean iopubSeen = false;
         boolean replied = false;
         while (!(iopubSeen && replied)) {
-            if (System.nanoTime() > deadline) throw new KernelException("kernel not ready within " + timeout + "\n" + tail(logFile));
-            if (process != null && !process.isAlive()) throw new KernelException("kernel exited (" + process.exitValue() + ")\n" + tail(logFile));
+            if (System.nanoTime() > deadline) throw new KernelException("kernel not ready within " + timeout + "\n" + KernelLaunch.tail(logFile));
+            if (process != null && !process.isAlive()) throw new KernelException("kernel exited (" + process.exitValue() + ")\n" + KernelLaunch.tail(logFile));
             Message req = Message.create("kernel_info_request", session, "java", new JsonObject());
             synchronized (executeLock) {
                 shellCodec.send(shell, req);
@@ -274,6 +238,32 @@ public final class KernelClient implements AutoCloseable {
 
     /** Like {@link #execute(String, Duration)}, with the request's {@code stop_on_error}. */
     public ExecuteResult execute(String code, Duration timeout, boolean stopOnError) {
+        return execute(code, timeout, stopOnError, o -> { });
+    }
+
+    /**
+     * Runs a cell and interrupts it once its stdout contains {@code marker}: the cell prints the
+     * marker when it is where the caller wants it stopped (in a busy loop, a blocking call), so the
+     * interrupt does not depend on how fast the machine reaches that point.
+     */
+    public ExecuteResult executeAndInterruptAt(String code, String marker, Duration timeout) {
+        StringBuilder stdout = new StringBuilder();
+        boolean[] sent = {false};
+        return execute(code, timeout, true, o -> {
+            if (sent[0] || !o.isStream() || !o.name().equals("stdout")) return;
+            stdout.append(o.text());
+            if (stdout.indexOf(marker) >= 0) {
+                sent[0] = true;
+                interrupt();
+            }
+        });
+    }
+
+    /**
+     * Like {@link #execute(String, Duration, boolean)}; {@code onOutput} sees each output on the
+     * calling thread as it arrives (it may call {@link #interrupt}).
+     */
+    public ExecuteResult execute(String code, Duration timeout, boolean stopOnError, Consumer<Output> onOutput) {
         JsonObject c = new JsonObject();
         c.addProperty("code", code);
         c.addProperty("silent", false);
@@ -311,7 +301,7 @@ public final class KernelClient implements AutoCloseable {
                         break;
                     }
                     if (process != null && !process.isAlive()) {
-                        throw new KernelException("kernel died while running a cell (exit " + process.exitValue() + ")\n" + tail(logFile));
+                        throw new KernelException("kernel died while running a cell (exit " + process.exitValue() + ")\n" + KernelLaunch.tail(logFile));
                     }
                     poller.poll(50);
                     Message m;
@@ -334,8 +324,11 @@ public final class KernelClient implements AutoCloseable {
                                     deadline = System.nanoTime() + timeout.toNanos();
                                 }
                             } else {
-                                Output o = toOutput(m);
-                                if (o != null) outputs.add(o);
+                                Output o = Output.of(m);
+                                if (o != null) {
+                                    outputs.add(o);
+                                    onOutput.accept(o);
+                                }
                             }
                         }
                     }
@@ -351,31 +344,6 @@ public final class KernelClient implements AutoCloseable {
                 }
             }
             return new ExecuteResult(status, count, List.copyOf(outputs), timedOut);
-        }
-    }
-
-    static Output toOutput(Message m) {
-        JsonObject c = m.content;
-        switch (m.msgType()) {
-            case "stream":
-                return Output.stream(Message.str(c, "name", "stdout"), Message.str(c, "text", ""));
-            case "execute_result":
-            case "display_data":
-                Map<String, String> data = new LinkedHashMap<>();
-                JsonElement d = c.get("data");
-                if (d != null && d.isJsonObject()) {
-                    for (Map.Entry<String, JsonElement> e : d.getAsJsonObject().entrySet()) {
-                        data.put(e.getKey(), e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : e.getValue().toString());
-                    }
-                }
-                return Output.data(m.msgType(), Map.copyOf(data));
-            case "error":
-                List<String> tb = new ArrayList<>();
-                JsonElement t = c.get("traceback");
-                if (t != null && t.isJsonArray()) t.getAsJsonArray().forEach(x -> tb.add(x.getAsString()));
-                return Output.error(Message.str(c, "ename", ""), Message.str(c, "evalue", ""), List.copyOf(tb));
-            default:
-                return null;
         }
     }
 
@@ -443,26 +411,9 @@ public final class KernelClient implements AutoCloseable {
             }
         }
         zmq.close();
-        if (workDir != null) deleteTree(workDir);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-        }
+        if (workDir != null) KernelLaunch.deleteTree(workDir);
     }
 
     /** The kernel's log so far (its stderr), for diagnostics. */
-    public String kernelLog() { return logFile == null ? "" : tail(logFile); }
-
-    private static String tail(Path log) {
-        if (log == null) return "";
-        try {
-            String s = Files.readString(log, StandardCharsets.UTF_8);
-            return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
-        } catch (IOException e) {
-            return "";
-        }
-    }
+    public String kernelLog() { return logFile == null ? "" : KernelLaunch.tail(logFile); }
 }

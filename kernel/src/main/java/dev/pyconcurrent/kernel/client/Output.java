@@ -1,5 +1,11 @@
 package dev.pyconcurrent.kernel.client;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.pyconcurrent.kernel.wire.Message;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,4 +35,30 @@ public record Output(String type, String name, String text, Map<String, String> 
 
     /** The text/plain form of a result or display, else null. */
     public String plainText() { return data.get("text/plain"); }
+
+    /** The output an iopub message carries, or null (status and other messages). */
+    static Output of(Message m) {
+        JsonObject c = m.content;
+        switch (m.msgType()) {
+            case "stream":
+                return Output.stream(Message.str(c, "name", "stdout"), Message.str(c, "text", ""));
+            case "execute_result":
+            case "display_data":
+                Map<String, String> data = new LinkedHashMap<>();
+                JsonElement d = c.get("data");
+                if (d != null && d.isJsonObject()) {
+                    for (Map.Entry<String, JsonElement> e : d.getAsJsonObject().entrySet()) {
+                        data.put(e.getKey(), e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : e.getValue().toString());
+                    }
+                }
+                return Output.data(m.msgType(), Map.copyOf(data));
+            case "error":
+                List<String> tb = new ArrayList<>();
+                JsonElement t = c.get("traceback");
+                if (t != null && t.isJsonArray()) t.getAsJsonArray().forEach(x -> tb.add(x.getAsString()));
+                return Output.error(Message.str(c, "ename", ""), Message.str(c, "evalue", ""), List.copyOf(tb));
+            default:
+                return null;
+        }
+    }
 }

@@ -4,12 +4,15 @@ import org.zeromq.ZMQ;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -20,6 +23,10 @@ import java.util.List;
 public final class Channel {
     static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
     private final Mac mac;
+    /** Signatures already received, oldest first (replay protection; null: off). */
+    private LinkedHashSet<ByteBuffer> seen;
+    private int historySize;
+    private int maxContentBytes = Integer.MAX_VALUE;
 
     public Channel(String signatureScheme, String key) {
         if (key == null || key.isEmpty()) {
@@ -37,6 +44,29 @@ public final class Channel {
         }
     }
 
+    /**
+     * Drops a message whose signature was already received in this session, as ipykernel does
+     * ("Duplicate Signature"): a captured request cannot be replayed. Remembers the last
+     * {@code size} signatures (bounded memory). Only with a key (unsigned messages all look alike).
+     */
+    public Channel rejectingReplays(int size) {
+        if (mac != null) {
+            seen = new LinkedHashSet<>();
+            historySize = size;
+        }
+        return this;
+    }
+
+    /**
+     * Leaves the content of a message larger than {@code bytes} unparsed: the decoded message
+     * has empty content and {@link Message#contentBytes} says how large it was, so the receiver
+     * can refuse it without spending time and memory on its JSON.
+     */
+    public Channel parsingContentUpTo(int bytes) {
+        maxContentBytes = bytes;
+        return this;
+    }
+
     public String sign(byte[]... parts) {
         if (mac == null) return "";
         for (byte[] p : parts) mac.update(p);
@@ -49,6 +79,15 @@ public final class Channel {
         public BadMessage(String why, List<byte[]> identities) {
             super(why);
             this.identities = identities;
+        }
+    }
+
+    private void remember(byte[] signature, List<byte[]> ids) throws BadMessage {
+        if (!seen.add(ByteBuffer.wrap(signature))) throw new BadMessage("Duplicate Signature", ids);
+        if (seen.size() > historySize) {
+            Iterator<ByteBuffer> oldest = seen.iterator();
+            oldest.next();
+            oldest.remove();
         }
     }
 
@@ -105,11 +144,13 @@ public final class Channel {
         if (mac != null) {
             byte[] expected = sign(parts).getBytes(StandardCharsets.US_ASCII);
             if (!MessageDigest.isEqual(expected, sig)) throw new BadMessage("invalid signature", ids);
+            if (seen != null) remember(sig, ids);
         }
         try {
+            boolean tooLarge = parts[3].length > maxContentBytes;
             return new Message(ids, Message.parseObject(parts[0]), Message.parseObject(parts[1]),
-                    Message.parseObject(parts[2]), Message.parseObject(parts[3]),
-                    new ArrayList<>(frames.subList(d + 6, frames.size())));
+                    Message.parseObject(parts[2]), tooLarge ? null : Message.parseObject(parts[3]),
+                    new ArrayList<>(frames.subList(d + 6, frames.size())), parts[3].length);
         } catch (RuntimeException e) {
             throw new BadMessage("malformed JSON: " + e.getMessage(), ids);
         }

@@ -30,9 +30,17 @@ public final class Message {
     public final JsonObject content;
     public final List<byte[]> buffers;
     public final long receivedAt = System.nanoTime();
+    /** The size of the content frame as received (-1 for a message built here). */
+    public final int contentBytes;
 
     public Message(List<byte[]> identities, JsonObject header, JsonObject parentHeader, JsonObject metadata,
                    JsonObject content, List<byte[]> buffers) {
+        this(identities, header, parentHeader, metadata, content, buffers, -1);
+    }
+
+    Message(List<byte[]> identities, JsonObject header, JsonObject parentHeader, JsonObject metadata,
+            JsonObject content, List<byte[]> buffers, int contentBytes) {
+        this.contentBytes = contentBytes;
         this.identities = identities == null ? List.of() : identities;
         this.header = header;
         this.parentHeader = parentHeader == null ? new JsonObject() : parentHeader;

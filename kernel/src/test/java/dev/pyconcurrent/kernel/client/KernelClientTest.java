@@ -35,7 +35,7 @@ class KernelClientTest {
     }
 
     @Test
-    void interruptFromAnotherThreadAndTimeout() throws Exception {
+    void interruptFromAnotherThread() throws Exception {
         // The cell says it is running by asking for input (answered at once), then blocks.
         java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
         KernelClient.Options o = KernelClient.options().input(prompt -> {
@@ -51,6 +51,18 @@ class KernelClientTest {
             assertFalse(r.timedOut());
             assertEquals("KeyboardInterrupt", r.error().ename(), r.toString());
             assertEquals("error", r.status());
+        }
+    }
+
+    @Test
+    void interruptWhenTheCellPrintsAMarkerAndOnTimeout() {
+        try (KernelClient k = KernelClient.start()) {
+            ExecuteResult marked = k.executeAndInterruptAt("Py.print(\"blocking now\"); new Event().await();", "blocking now",
+                    Duration.ofSeconds(60));
+            assertFalse(marked.timedOut(), marked.toString());
+            assertEquals("blocking now\n", marked.stdout());
+            assertEquals("KeyboardInterrupt", marked.error().ename(), marked.toString());
+            // the timeout is the client's: whenever it expires, the cell is interrupted
             ExecuteResult t = k.execute("Time.sleep(60);", Duration.ofMillis(300));
             assertTrue(t.timedOut(), t.toString());
             assertEquals("KeyboardInterrupt", t.error().ename());
@@ -99,5 +111,18 @@ class KernelClientTest {
     void deadKernelIsReportedNotAwaitedForever() {
         KernelClient.Options o = KernelClient.options().command(List.of("false"));
         assertThrows(KernelClient.KernelException.class, () -> KernelClient.start(o.startupTimeout(Duration.ofSeconds(10))));
+    }
+
+    @Test
+    void processesACellStartedEndWithTheKernel() throws Exception {
+        long pid;
+        try (KernelClient k = KernelClient.start()) {
+            ExecuteResult r = k.execute("new Popen(List.of(\"sleep\", \"1000\")).pid()", Duration.ofSeconds(30));
+            pid = Long.parseLong(r.result());
+            assertTrue(ProcessHandle.of(pid).isPresent(), "the child runs");
+        }
+        java.util.Optional<ProcessHandle> child = ProcessHandle.of(pid);
+        if (child.isPresent()) child.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "terminated at shutdown");
     }
 }

@@ -1,0 +1,244 @@
+package dev.pyconcurrent.kernel;
+
+import com.google.gson.JsonObject;
+import dev.pyconcurrent.kernel.wire.Channel;
+import dev.pyconcurrent.kernel.wire.ConnectionInfo;
+import dev.pyconcurrent.kernel.wire.Message;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The kernel's ZeroMQ side. One I/O thread ({@link #loop}) owns the shell, control and stdin
+ * ROUTER sockets and the iopub PUB socket, decodes requests and hands them to the
+ * {@link Handler}; replies and published messages from any thread are queued in an outbox the I/O
+ * thread drains (another thread wakes it through an inproc socket). The heartbeat has its own
+ * thread and REP socket. Nothing here runs user code, so every channel answers while a cell hangs.
+ */
+final class Sockets implements Publisher {
+    static final int SHELL = 0, CONTROL = 1, STDIN = 2, IOPUB = 3;
+    /** How many signatures replay protection remembers (ipykernel's digest_history_size). */
+    static final int DIGEST_HISTORY = 1 << 16;
+
+    /** Handles one decoded request on the I/O thread; it must not block. */
+    interface Handler {
+        void handle(int socket, Message m);
+    }
+
+    private record Out(int socket, Message message) {}
+
+    private final ConnectionInfo info;
+    private final Channel codec;
+    private final PrintStream log;
+    private final ZContext zmq = new ZContext(1);
+    private final ZMQ.Socket[] sockets = new ZMQ.Socket[4];
+    private ZMQ.Socket hb;
+    private ZMQ.Socket wakeOut;
+    private ZMQ.Socket wakeIn;
+    private final ConcurrentLinkedQueue<Out> outbox = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> ioTasks = new ConcurrentLinkedQueue<>();
+    private final String session = UUID.randomUUID().toString();
+    private volatile CompletableFuture<String> pendingInput;
+    private volatile boolean stopping;
+    private volatile java.lang.Thread ioThread;
+
+    Sockets(ConnectionInfo info, PrintStream log) {
+        this.info = info;
+        this.codec = new Channel(info.signatureScheme(), info.key())
+                .rejectingReplays(DIGEST_HISTORY).parsingContentUpTo(Kernel.MAX_REQUEST_BYTES);
+        this.log = log;
+    }
+
+    /** Binds the sockets (a port of 0 = any free port) and returns the connection info with the bound ports. */
+    ConnectionInfo bind() {
+        int[] ports = new int[5];
+        int[] wanted = {info.shellPort(), info.controlPort(), info.stdinPort(), info.iopubPort(), info.hbPort()};
+        SocketType[] types = {SocketType.ROUTER, SocketType.ROUTER, SocketType.ROUTER, SocketType.PUB};
+        for (int i = 0; i < 4; i++) {
+            sockets[i] = zmq.createSocket(types[i]);
+            sockets[i].setLinger(1000);
+            ports[i] = bindOne(sockets[i], wanted[i]);
+        }
+        sockets[IOPUB].setSndHWM(100_000);
+        hb = zmq.createSocket(SocketType.REP);
+        ports[4] = bindOne(hb, wanted[4]);
+        String wake = "inproc://pyconcurrent-wake-" + UUID.randomUUID();
+        wakeIn = zmq.createSocket(SocketType.PULL);
+        wakeIn.bind(wake);
+        wakeOut = zmq.createSocket(SocketType.PUSH);
+        wakeOut.connect(wake);
+        return info.withPorts(ports[0], ports[3], ports[2], ports[1], ports[4]);
+    }
+
+    private int bindOne(ZMQ.Socket s, int port) {
+        if (port == 0) return s.bindToRandomPort(info.transport() + "://" + info.ip());
+        s.bind(info.address(port));
+        return port;
+    }
+
+    /** Runs the I/O loop on the calling thread until {@link #stop}; starts the heartbeat. */
+    void loop(Handler handler) {
+        ioThread = java.lang.Thread.currentThread();
+        Kernel.daemon(this::heartbeat, "pyconcurrent-heartbeat").start();
+        ZMQ.Poller poller = zmq.createPoller(4);
+        int iControl = poller.register(sockets[CONTROL], ZMQ.Poller.POLLIN);
+        int iShell = poller.register(sockets[SHELL], ZMQ.Poller.POLLIN);
+        int iStdin = poller.register(sockets[STDIN], ZMQ.Poller.POLLIN);
+        int iWake = poller.register(wakeIn, ZMQ.Poller.POLLIN);
+        while (!stopping) {
+            try {
+                drainOutbox();
+                if (poller.poll(1000) < 0) break;
+                if (poller.pollin(iWake)) while (wakeIn.recv(ZMQ.DONTWAIT) != null) { /* drain */ }
+                if (poller.pollin(iControl)) receive(CONTROL, handler);
+                if (poller.pollin(iShell)) receive(SHELL, handler);
+                if (poller.pollin(iStdin)) receive(STDIN, handler);
+                if (!ioTasks.isEmpty()) {
+                    // a task sees every request already waiting on the shell socket (stop_on_error)
+                    while (receive(SHELL, handler)) { /* take all */ }
+                    Runnable task;
+                    while ((task = ioTasks.poll()) != null) task.run();
+                }
+            } catch (VirtualMachineError e) {
+                // e.g. OutOfMemoryError caused by a cell: the cell's garbage goes, the kernel stays
+                log.println("pyconcurrent kernel: I/O loop survived " + e);
+            }
+        }
+        drainOutbox();
+        poller.close();
+    }
+
+    /** Receives and handles one message; false when none was waiting. */
+    private boolean receive(int socket, Handler handler) {
+        Message m;
+        try {
+            m = codec.receiveNow(sockets[socket]);
+        } catch (Channel.BadMessage e) {
+            log.println("pyconcurrent kernel: dropped a message on " + channelName(socket) + ": " + e.getMessage());
+            return true;
+        }
+        if (m == null) return false;
+        try {
+            if (socket == STDIN) onStdin(m);
+            else handler.handle(socket, m);
+        } catch (RuntimeException | Error e) {
+            log.println("pyconcurrent kernel: error handling " + m.msgType() + ": " + e);
+            e.printStackTrace(log);
+        }
+        return true;
+    }
+
+    /** Runs {@code task} on the I/O thread once every request waiting on the shell socket has been taken. */
+    void onIoThread(Runnable task) {
+        ioTasks.add(task);
+        wake();
+    }
+
+    static String channelName(int socket) {
+        return switch (socket) {
+            case SHELL -> "shell";
+            case CONTROL -> "control";
+            case STDIN -> "stdin";
+            default -> "iopub";
+        };
+    }
+
+    private void drainOutbox() {
+        Out o;
+        while ((o = outbox.poll()) != null) {
+            try {
+                codec.send(sockets[o.socket], o.message);
+            } catch (RuntimeException e) {
+                log.println("pyconcurrent kernel: cannot send " + o.message.msgType() + ": " + e);
+            }
+        }
+    }
+
+    /** Queues a message for {@code socket}; callable from any thread. */
+    void send(int socket, Message m) {
+        outbox.add(new Out(socket, m));
+        if (java.lang.Thread.currentThread() != ioThread) wake();
+    }
+
+    private void wake() {
+        synchronized (wakeOut) {
+            wakeOut.send(new byte[] {1}, ZMQ.DONTWAIT);
+        }
+    }
+
+    private void heartbeat() {
+        while (!stopping) {
+            try {
+                byte[] ping = hb.recv();
+                if (ping == null) continue;
+                hb.send(ping);
+            } catch (VirtualMachineError e) {
+                log.println("pyconcurrent kernel: heartbeat survived " + e);
+            } catch (RuntimeException e) {
+                if (!stopping) log.println("pyconcurrent kernel: heartbeat: " + e);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void publish(JsonObject parentHeader, String msgType, JsonObject content) {
+        send(IOPUB, Message.publish(parentHeader, session, msgType, content));
+    }
+
+    private void onStdin(Message m) {
+        if (!m.msgType().equals("input_reply")) {
+            log.println("pyconcurrent kernel: unexpected " + m.msgType() + " on stdin");
+            return;
+        }
+        CompletableFuture<String> f = pendingInput;
+        if (f != null) f.complete(Message.str(m.content, "value", ""));
+    }
+
+    @Override
+    public String requestInput(List<byte[]> identities, JsonObject parentHeader, String prompt, boolean password)
+            throws InterruptedException {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        pendingInput = f;
+        JsonObject c = new JsonObject();
+        c.addProperty("prompt", prompt);
+        c.addProperty("password", password);
+        Message req = Message.publish(parentHeader, session, "input_request", c);
+        send(STDIN, new Message(identities, req.header, parentHeader, null, c, null));
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof InterruptedException ie) throw ie;   // the cell was interrupted
+            return null;
+        } finally {
+            pendingInput = null;
+        }
+    }
+
+    @Override
+    public void cancelInput() {
+        CompletableFuture<String> f = pendingInput;
+        if (f != null) f.completeExceptionally(new InterruptedException());
+    }
+
+    /** Ends the I/O loop after it has sent what is queued. */
+    void stop() {
+        stopping = true;
+    }
+
+    /** Closes every socket; the caller exits the JVM. */
+    void close() {
+        stopping = true;
+        try {
+            zmq.close();
+        } catch (RuntimeException ignored) {
+        }
+    }
+}

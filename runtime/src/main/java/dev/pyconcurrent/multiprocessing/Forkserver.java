@@ -1,0 +1,109 @@
+package dev.pyconcurrent.multiprocessing;
+
+import dev.pyconcurrent.builtins.KeyboardInterrupt;
+import dev.pyconcurrent.os.Os;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The {@code forkserver} start method on the JVM: instead of a server process that forks, a pool
+ * of warm child JVMs, started ahead, connected to this JVM's hub and authenticated, each waiting
+ * for its process object. {@code start()} takes one (or launches a new one when none is ready)
+ * and the pool refills in the background, up to {@link #size()} ({@code min(cpu_count, 4)}).
+ * The pool starts filling when the {@code forkserver} context is first asked for. Idle warm
+ * children are not children of anyone: {@code active_children()} does not list them; they end
+ * with this JVM (end of file on their stdin).
+ */
+final class Forkserver {
+    private Forkserver() {}
+
+    private static final List<Popen> WARM = new ArrayList<>();
+    private static int filling;
+    private static final ExecutorService REFILL = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pyconcurrent-mp-forkserver");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static int size() {
+        return Math.max(1, Math.min(Os.cpuCount(), 4));
+    }
+
+    /** Starts filling the pool (idempotent). */
+    static synchronized void ensureRunning() {
+        while (WARM.size() + filling < size()) {
+            filling++;
+            REFILL.execute(Forkserver::addOne);
+        }
+    }
+
+    private static void addOne() {
+        Popen p = null;
+        try {
+            p = Popen.launch(true);
+            p.awaitConnection();
+        } catch (RuntimeException | ExecutionException | InterruptedException e) {
+            p = null;
+        }
+        synchronized (Forkserver.class) {
+            filling--;
+            if (p != null) WARM.add(p);
+            Forkserver.class.notifyAll();
+        }
+    }
+
+    /**
+     * A warm child, connected and waiting. When none is ready but one is being started, waits for
+     * that one rather than starting another JVM beside it (on few cores, starts compete); a fresh
+     * one only when nothing is on its way.
+     */
+    static Popen take() {
+        Popen p = null;
+        synchronized (Forkserver.class) {
+            ensureRunning();
+            try {
+                while (p == null) {
+                    WARM.removeIf(w -> !w.ready());
+                    if (!WARM.isEmpty()) p = WARM.remove(0);
+                    else if (filling > 0) Forkserver.class.wait();
+                    else break;
+                }
+            } catch (InterruptedException e) {
+                throw KeyboardInterrupt.interrupted(e);
+            }
+            ensureRunning();
+        }
+        if (p != null) return p;
+        p = Popen.launch(true);
+        try {
+            p.awaitConnection();
+        } catch (InterruptedException e) {
+            throw KeyboardInterrupt.interrupted(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        return p;
+    }
+
+    /** The pids of the idle warm children (for leak checks). */
+    static synchronized List<Long> idlePids() {
+        List<Long> pids = new ArrayList<>();
+        for (Popen p : WARM) pids.add(p.pid());
+        return pids;
+    }
+
+    /** Ends the idle warm children (their connection closes: they exit) after the ones starting; the pool refills at the next use. */
+    static synchronized void shutdown() throws InterruptedException {
+        awaitFilled();
+        for (Popen p : WARM) p.retire();
+        WARM.clear();
+    }
+
+    /** Waits until no warm child is being started (tests). */
+    static synchronized void awaitFilled() throws InterruptedException {
+        while (filling > 0) Forkserver.class.wait();
+    }
+}

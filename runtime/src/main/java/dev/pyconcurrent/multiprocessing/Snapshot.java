@@ -1,0 +1,92 @@
+package dev.pyconcurrent.multiprocessing;
+
+import dev.pyconcurrent.multiprocessing.connection.Wire;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Notebook variables for a child (the kernel only). A JShell top-level variable is a public static
+ * field of a wrapper class {@code REPL.$JShell$N}, assigned when its snippet runs, not when the
+ * class initializes: a child loading the class from the snippet directory would see 0 or null.
+ * Before a child starts, the values of the public, static, non-final fields of the wrappers in
+ * {@code -Dpyconcurrent.kernel.snippetClassPath} are serialized (each on its own); the child sets
+ * them before it reads its target, so that it sees the notebook's current values, as a
+ * {@code fork}ed child of CPython does. A value that does not serialize is skipped and named once
+ * on stderr; so is one holding a {@code Connection} (sending it would move it away from the
+ * notebook). Queues are sent (the child reaches the notebook's queue).
+ */
+final class Snapshot {
+    private Snapshot() {}
+
+    private static final Pattern WRAPPER = Pattern.compile("\\$JShell\\$\\d+[A-Z]*\\.class");
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+    private static final byte[] EMPTY = Wire.dumps(new LinkedHashMap<String, byte[]>());
+
+    /** The statics of the loaded notebook wrappers: {@code "REPL.$JShell$6#base" → value bytes}, as a message. */
+    static byte[] take() {
+        String dir = System.getProperty(Popen.SNIPPET_CLASS_PATH);
+        if (dir == null || dir.isEmpty() || !Files.isDirectory(Path.of(dir, "REPL"))) return EMPTY;
+        Map<String, byte[]> values = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try (Stream<Path> files = Files.list(Path.of(dir, "REPL"))) {
+            for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+                String file = f.getFileName().toString();
+                if (!WRAPPER.matcher(file).matches()) continue;
+                String cls = "REPL." + file.substring(0, file.length() - ".class".length());
+                Class<?> c;
+                try {
+                    c = Class.forName(cls, false, loader);
+                } catch (ClassNotFoundException | LinkageError e) {
+                    continue; // written by another session: not this notebook's
+                }
+                for (Field field : c.getDeclaredFields()) {
+                    int m = field.getModifiers();
+                    if (!Modifier.isStatic(m) || !Modifier.isPublic(m) || Modifier.isFinal(m)) continue;
+                    try {
+                        field.setAccessible(true);
+                        values.put(cls + "#" + field.getName(), Wire.dumpsCopy(field.get(null)));
+                    } catch (RuntimeException | IllegalAccessException | LinkageError e) {
+                        skipped.add(field.getName());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return EMPTY;
+        }
+        skipped.removeIf(n -> !REPORTED.add(n));
+        if (!skipped.isEmpty()) {
+            System.err.println("multiprocessing: notebook variables not sent to child processes (not serializable): "
+                    + String.join(", ", skipped));
+        }
+        return Wire.dumps(values);
+    }
+
+    /** In the child: sets the fields {@link #take} recorded (a field that cannot be set keeps its value). */
+    @SuppressWarnings("unchecked")
+    static void restore(byte[] message) {
+        Map<String, byte[]> values = (Map<String, byte[]>) Wire.loads(message);
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        for (Map.Entry<String, byte[]> e : values.entrySet()) {
+            int hash = e.getKey().indexOf('#');
+            try {
+                Field f = Class.forName(e.getKey().substring(0, hash), true, loader).getDeclaredField(e.getKey().substring(hash + 1));
+                f.setAccessible(true);
+                f.set(null, Wire.loads(e.getValue()));
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError ignored) {
+                // a class or value this JVM cannot load: the field keeps its initial value
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.pyconcurrent.multiprocessing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pyconcurrent.builtins.Tuple;
+import dev.pyconcurrent.multiprocessing.connection.Connection;
+import dev.pyconcurrent.multiprocessing.connection.Hub;
+import dev.pyconcurrent.testing.NoChildLeft;
+import dev.pyconcurrent.testing.NoThreadLeft;
+import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Notebook variables in a child, simulated in plain Java as the kernel lays them out: a class
+ * {@code REPL.$JShell$7} in a snippet directory (not on this JVM's class path, loaded by a
+ * context class loader) whose public statics were set after it loaded.
+ */
+@ExtendWith({NoThreadLeft.class, NoChildLeft.class})
+class NotebookStaticsTest {
+    @BeforeAll
+    static void hub() {
+        Hub.get();
+    }
+
+    /** Runs in the child: reads the wrapper's statics (the child has the snippet directory on its class path). */
+    static void report(Connection c) throws Exception {
+        Class<?> wrapper = Class.forName("REPL.$JShell$7");
+        c.send(Tuple.of(wrapper.getField("base").get(null), wrapper.getField("label").get(null),
+                wrapper.getField("lock").get(null), wrapper.getField("K").get(null)));
+    }
+
+    @Test
+    void childSeesTheNotebooksCurrentValuesAndSkippedOnesAreNamed(@TempDir Path snippets) throws Throwable {
+        Path src = snippets.resolve("src/REPL/$JShell$7.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, "package REPL; public class $JShell$7 { public static int base; public static String label;"
+                + " public static Object lock; public static Object conn; public static final int K = 1; }");
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", snippets.toString(), src.toString()));
+        ClassLoader saved = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader notebook = new URLClassLoader(new URL[] {snippets.toUri().toURL()}, saved)) {
+            Thread.currentThread().setContextClassLoader(notebook);
+            System.setProperty(Popen.SNIPPET_CLASS_PATH, snippets.toString());
+            Class<?> wrapper = Class.forName("REPL.$JShell$7", true, notebook);
+            wrapper.getField("base").setInt(null, 100); // what the cell "int base = 100;" does
+            wrapper.getField("label").set(null, "set by a cell");
+            wrapper.getField("lock").set(null, new Object()); // does not serialize: skipped, named once
+            Connection[] local = Multiprocessing.Pipe();
+            wrapper.getField("conn").set(null, local[0]); // a connection is not copied: sending it would move it
+            Connection[] ab = Multiprocessing.Pipe();
+            Process p = new Process(NotebookStaticsTest::report, ab[1]);
+            String err = ProcessTest.stderr(() -> {
+                p.start();
+                assertEquals(Tuple.of(100, "set by a cell", null, 1), ab[0].recv(), "the child's view");
+                p.join();
+            });
+            assertEquals(0, p.exitcode());
+            assertEquals("multiprocessing: notebook variables not sent to child processes (not serializable): lock, conn\n", err);
+            local[0].send("still here");
+            assertEquals("still here", local[1].recv());
+            ab[0].close();
+            local[0].close();
+            local[1].close();
+        } finally {
+            System.clearProperty(Popen.SNIPPET_CLASS_PATH);
+            Thread.currentThread().setContextClassLoader(saved);
+        }
+        assertTrue(List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream().noneMatch(e -> e.equals(snippets.toString())));
+    }
+}
