@@ -243,7 +243,7 @@ def callbacks():
         r.wait()
         r = p.map_async(sq, [1, 2], callback=lambda v: seen.append(("map", v)))
         r.wait()
-        r = p.map_async(boom, [1, 2], 1, error_callback=lambda e: seen.append(("maperr", repr(e))))
+        r = p.map_async(lambda x: boom(x) if x == 1 else x, [1, 2], 1, error_callback=lambda e: seen.append(("maperr", repr(e))))
         r.wait()
         r = p.starmap_async(add, [(1, 2)], callback=lambda v: seen.append(("star", v)))
         r.wait()

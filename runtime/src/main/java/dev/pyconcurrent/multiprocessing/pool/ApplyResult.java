@@ -3,6 +3,7 @@ package dev.pyconcurrent.multiprocessing.pool;
 import dev.pyconcurrent.builtins.Action1;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.ValueError;
+import dev.pyconcurrent.multiprocessing.TimeoutError;
 import dev.pyconcurrent.threading.Event;
 
 /**
@@ -56,7 +57,7 @@ public class ApplyResult<R> implements AsyncResult<R>, Pool.Job {
     @Override
     public R get(double timeout) {
         await(timeout);
-        if (!ready()) throw Timeout.error();
+        if (!ready()) throw new TimeoutError();
         return outcome();
     }
 

@@ -2,6 +2,7 @@ package dev.pyconcurrent.multiprocessing.pool;
 
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.StopIteration;
+import dev.pyconcurrent.multiprocessing.TimeoutError;
 import dev.pyconcurrent.threading.Condition;
 import dev.pyconcurrent.threading.Lock;
 import java.util.ArrayDeque;
@@ -91,7 +92,7 @@ public class IMapIterator<R> implements Iterator<R>, Iterable<R>, Pool.Job {
                 cond.await(timeout);
                 if (items.isEmpty()) {
                     if (ended()) throw new StopIteration();
-                    throw Timeout.error();
+                    throw new TimeoutError();
                 }
             }
         } finally {

@@ -13,6 +13,8 @@ import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.Tuple;
 import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.futures.Call;
+import dev.pyconcurrent.multiprocessing.Context;
+import dev.pyconcurrent.multiprocessing.Multiprocessing;
 import dev.pyconcurrent.os.Os;
 import dev.pyconcurrent.threading.Thread;
 import dev.pyconcurrent.threading.Threading;
@@ -107,6 +109,47 @@ public class Pool {
     private final Thread workerHandler, taskHandler, resultHandler;
     private final AtomicBoolean finalized = new AtomicBoolean();
 
+    /** {@code Pool()}: {@code os.process_cpu_count() or 1} worker processes. */
+    public Pool() {
+        this(options());
+    }
+
+    /** {@code Pool(processes)}: {@code ValueError: Number of processes must be at least 1} below 1. */
+    public Pool(int processes) {
+        this(options().processes(processes));
+    }
+
+    /** {@code Pool(processes, initializer)}. */
+    public Pool(int processes, Action0 initializer) {
+        this(options().processes(processes).initializer(initializer));
+    }
+
+    /** {@code Pool(processes, initializer, (a,))}. */
+    public <A> Pool(int processes, Action1<A> initializer, A a) {
+        this(options().processes(processes).initializer(initializer, a));
+    }
+
+    /** {@code Pool(processes, initializer, (a, b))}. */
+    public <A, B> Pool(int processes, Action2<A, B> initializer, A a, B b) {
+        this(options().processes(processes).initializer(initializer, a, b));
+    }
+
+    /** {@code Pool(processes, initializer, (a, b, c))}. */
+    public <A, B, C> Pool(int processes, Action3<A, B, C> initializer, A a, B b, C c) {
+        this(options().processes(processes).initializer(initializer, a, b, c));
+    }
+
+    /**
+     * {@code Pool(**options)}: {@code new Pool(Pool.options().processes(4).maxtasksperchild(10))}.
+     * Workers are processes of {@code context}, by default the {@code forkserver} context: warm
+     * JVMs, started ahead.
+     */
+    public Pool(Options options) {
+        this(options.processes, options.maxtasksperchild, new ProcessWorkers(
+                options.context != null ? options.context : Multiprocessing.getContext("forkserver"),
+                options.initializer, options.maxtasksperchild));
+    }
+
     /**
      * CPython's {@code Pool.__init__}: checks the arguments, starts the workers and the three
      * handlers. {@code processes == null} is {@code os.process_cpu_count() or 1}.
@@ -155,8 +198,15 @@ public class Pool {
         Integer processes;
         Call<?> initializer;
         Integer maxtasksperchild;
+        Context context;
 
         Options() {}
+
+        /** {@code context}: whose processes the workers are ({@code Pool} only). */
+        public Options context(Context ctx) {
+            this.context = ctx;
+            return this;
+        }
 
         /** {@code processes}: the number of worker threads. */
         public Options processes(int n) {
@@ -267,7 +317,7 @@ public class Pool {
     }
 
     /** {@code queue.get()} on a handler thread: an interrupt there is not meant for the pool. */
-    private static Object take(BlockingQueue<Object> q) {
+    static Object take(BlockingQueue<Object> q) {
         while (true) {
             try {
                 return q.take();

@@ -4,6 +4,7 @@ import dev.pyconcurrent.builtins.Action0;
 import dev.pyconcurrent.builtins.Action1;
 import dev.pyconcurrent.builtins.Action2;
 import dev.pyconcurrent.builtins.Action3;
+import dev.pyconcurrent.builtins.TypeError;
 
 /**
  * Python's {@code multiprocessing.pool.ThreadPool}: the {@link Pool} API over threads of this
@@ -50,6 +51,12 @@ public class ThreadPool extends Pool {
      * ({@link Pool#options()}).
      */
     public ThreadPool(Options options) {
-        super(options.processes, options.maxtasksperchild, new ThreadWorkers(options.initializer, options.maxtasksperchild));
+        super(noContext(options).processes, options.maxtasksperchild, new ThreadWorkers(options.initializer, options.maxtasksperchild));
+    }
+
+    /** CPython's {@code ThreadPool(context=...)}: {@code TypeError: ThreadPool.__init__() got an unexpected keyword argument 'context'}. */
+    private static Options noContext(Options options) {
+        if (options.context != null) throw new TypeError("ThreadPool.__init__() got an unexpected keyword argument 'context'");
+        return options;
     }
 }

@@ -13,6 +13,7 @@ import dev.pyconcurrent.builtins.PyException;
 import dev.pyconcurrent.builtins.Traceback;
 import dev.pyconcurrent.builtins.Tuple;
 import dev.pyconcurrent.builtins.ValueError;
+import dev.pyconcurrent.multiprocessing.TimeoutError;
 import dev.pyconcurrent.testing.NoThreadLeft;
 import dev.pyconcurrent.threading.Event;
 import dev.pyconcurrent.threading.Lock;
@@ -325,7 +326,7 @@ class ThreadPoolTest {
                 }
             }
         });
-        assertRaisesAfterPrinting(PyException.class, TOPIC, "get_timeout", () -> {
+        assertRaisesAfterPrinting(TimeoutError.class, TOPIC, "get_timeout", () -> {
             Event ev = new Event();
             ThreadPool p = new ThreadPool(1);
             try (var scope = p.enter()) {
@@ -343,7 +344,7 @@ class ThreadPoolTest {
                 }
             }
         });
-        assertRaisesAfterPrinting(PyException.class, TOPIC, "imap_next_timeout", () -> {
+        assertRaisesAfterPrinting(TimeoutError.class, TOPIC, "imap_next_timeout", () -> {
             Event ev = new Event();
             ThreadPool p = new ThreadPool(1);
             try (var scope = p.enter()) {
@@ -368,7 +369,7 @@ class ThreadPoolTest {
                 p.applyAsync(ThreadPoolTest::sq, 4, Pool.callback(v -> seen.add(Tuple.of("cb", v, rel(Threading.currentThread().name(), b))))).await();
                 p.applyAsync(ThreadPoolTest::boom, 5, Pool.errorCallback(e -> seen.add(Tuple.of("err", Py.repr(e), rel(Threading.currentThread().name(), b))))).await();
                 p.mapAsync(ThreadPoolTest::sq, List.of(1, 2), Pool.callback(v -> seen.add(Tuple.of("map", v)))).await();
-                p.mapAsync(ThreadPoolTest::boom, List.of(1, 2), 1, Pool.errorCallback(e -> seen.add(Tuple.of("maperr", Py.repr(e))))).await();
+                p.mapAsync((Integer x) -> x == 1 ? boom(x) : x, List.of(1, 2), 1, Pool.errorCallback(e -> seen.add(Tuple.of("maperr", Py.repr(e))))).await();
                 p.starmapAsync(ThreadPoolTest::add, List.of(Tuple.of(1, 2)), Pool.callback(v -> seen.add(Tuple.of("star", v)))).await();
                 p.mapAsync(ThreadPoolTest::sq, List.<Integer>of(), Pool.callback(v -> seen.add(Tuple.of("empty", v)))).await();
             }

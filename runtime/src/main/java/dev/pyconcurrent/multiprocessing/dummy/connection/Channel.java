@@ -2,7 +2,7 @@ package dev.pyconcurrent.multiprocessing.dummy.connection;
 
 import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.queue.Queue;
-import java.util.concurrent.TimeUnit;
+import dev.pyconcurrent.time.Timeout;
 
 /** One direction of a dummy connection: a {@code queue.Queue} whose {@code not_empty} {@link #poll} waits on, as CPython's does. */
 final class Channel extends Queue<Object> {
@@ -12,7 +12,7 @@ final class Channel extends Queue<Object> {
         if (timeout <= 0) return false;
         mutex.lock();
         try {
-            notEmpty.await(Math.min((long) (timeout * 1e9), Long.MAX_VALUE / 2), TimeUnit.NANOSECONDS);
+            notEmpty.awaitNanos(Timeout.waitNanos(timeout));
         } catch (InterruptedException e) {
             throw KeyboardInterrupt.interrupted(e);
         } finally {
