@@ -9,6 +9,9 @@ import dev.pyconcurrent.multiprocessing.Context;
 import dev.pyconcurrent.multiprocessing.Process;
 import dev.pyconcurrent.multiprocessing.ProcessError;
 import dev.pyconcurrent.multiprocessing.connection.Connection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 
 /**
@@ -18,12 +21,17 @@ import java.util.concurrent.BlockingQueue;
  * answer on the out-queue: one task in flight per worker, so that a worker that dies fails the
  * task it was running (CPython's pool waits forever for it) and is replaced.
  *
- * <p>Answers are {@code (job, index, success, value)} tuples, so values of Python's types take
+ * <p>Tasks are {@code (job, index, kind, function id, args)} tuples, each function sent once per
+ * worker; answers are {@code (job, index, success, value)} tuples: values of Python's types take
  * the compact codec; a failed task's exception comes back with a {@link RemoteTraceback} cause
  * (CPython's {@code ExceptionWithTraceback}), an unsendable value as
  * {@link MaybeEncodingError}.
  */
 final class ProcessWorkers implements Workers {
+    private static final String FN = "fn", FORGET = "forget";
+    /** Functions a worker keeps before both sides start over ({@code ("forget",)}). */
+    private static final int MAX_FUNCTIONS = 1024;
+
     private final Context context;
     private final Call<?> initializer;
     private final Integer maxtasks;
@@ -61,11 +69,25 @@ final class ProcessWorkers implements Workers {
 
     /** The worker process's target: CPython's {@code worker()} on a pipe end. */
     static void child(Connection conn, Call<?> initializer, Integer maxtasks) throws Exception {
-        WorkerLoop.run(() -> {
-            Object m = conn.recv();
-            return m == null ? WorkerLoop.NONE : m;
-        }, r -> send(conn, r), initializer, maxtasks);
+        Map<Integer, Object> functions = new HashMap<>();
+        WorkerLoop.run(() -> receive(conn, functions), r -> send(conn, r), initializer, maxtasks);
         conn.close();
+    }
+
+    /**
+     * The next task: {@code (job, index, kind, function id, args)}, after the definitions of
+     * functions not seen yet ({@code ("fn", id, fn)}) and {@code ("forget",)}; None is the sentinel.
+     */
+    private static Object receive(Connection conn, Map<Integer, Object> functions) {
+        while (true) {
+            Object m = conn.recv();
+            if (m == null) return WorkerLoop.NONE;
+            Tuple t = (Tuple) m;
+            if (FN.equals(t.get(0))) functions.put((Integer) t.get(1), t.get(2));
+            else if (FORGET.equals(t.get(0))) functions.clear();
+            else return new Task(((Number) t.get(0)).longValue(), (Integer) t.get(1), Task.Kind.values()[(Integer) t.get(2)],
+                    functions.get((Integer) t.get(3)), (Tuple) t.get(4));
+        }
     }
 
     private static void send(Connection conn, Result r) {
@@ -87,6 +109,8 @@ final class ProcessWorkers implements Workers {
     static final class ProcessWorker implements Worker {
         final Process process;
         private final Connection conn;
+        /** The functions this worker has received, by identity, with their ids. */
+        private final Map<Object, Integer> sent = new IdentityHashMap<>();
         java.lang.Thread relay;
 
         ProcessWorker(Process process, Connection conn) {
@@ -113,7 +137,7 @@ final class ProcessWorkers implements Workers {
                     }
                     task = (Task) m;
                     try {
-                        conn.send(task);
+                        send(task);
                     } catch (TypeError e) {
                         outqueue.offer(new Result(task.job(), task.index(), false, e)); // not serializable: CPython's put() error
                         task = null;
@@ -133,6 +157,27 @@ final class ProcessWorkers implements Workers {
                 process.join();
                 exited.run();
             }
+        }
+
+        /**
+         * Sends a task as codec values: the function goes once per worker (Java serialization
+         * of a lambda costs more than the task), then its id.
+         */
+        private void send(Task task) {
+            Integer id = -1;
+            if (task.fn() != null) {
+                id = sent.get(task.fn());
+                if (id == null) {
+                    if (sent.size() == MAX_FUNCTIONS) {
+                        conn.send(Tuple.of(FORGET));
+                        sent.clear();
+                    }
+                    id = sent.size();
+                    conn.send(Tuple.of(FN, id, task.fn()));
+                    sent.put(task.fn(), id);
+                }
+            }
+            conn.send(Tuple.of(task.job(), task.index(), task.kind().ordinal(), id, task.args()));
         }
 
         /** The next message for this worker, or null once the worker has ended while idle. */

@@ -1,15 +1,18 @@
 package dev.pyconcurrent.multiprocessing.pool;
 
 import dev.pyconcurrent.testing.CPython;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Measurements, not a test: the process {@code Pool(2)} (warm forkserver JVMs) on issue 13's
- * workloads (map of 10 000 small tasks with chunksize 1 and the default, the {@code apply}
- * round trip, the pool's start), then python3.13's {@code Pool(2)} (fork and forkserver) in the
- * same run; medians of 7 after warm-up.
+ * Measurements, not a test: issue 13's pool workloads with a pool of 2 (map of 10 000 small
+ * tasks with chunksize 1 and the default, the {@code apply} round trip, the start) on
+ * {@code ThreadPool} and the process {@code Pool} (warm forkserver JVMs), then the same in
+ * python3.13 ({@code ThreadPool}, {@code Pool} under fork and forkserver) in the same run;
+ * medians of 7 after warm-up.
  * Run: {@code java -cp <test+main classes+deps> dev.pyconcurrent.multiprocessing.pool.PoolBench}.
  */
 public final class PoolBench {
@@ -17,6 +20,7 @@ public final class PoolBench {
 
     static final String PYTHON = """
             import time, statistics, multiprocessing as mp
+            from multiprocessing.pool import ThreadPool
             def sq(x):
                 return x * x
             def median(fn, runs=7, warm=3):
@@ -26,18 +30,24 @@ public final class PoolBench {
                 for _ in range(runs):
                     t = time.perf_counter_ns(); fn(); ts.append(time.perf_counter_ns() - t)
                 return statistics.median(ts)
+            def measure(label, make):
+                t = time.perf_counter_ns()
+                p = make()
+                p.apply(sq, (1,))
+                print("python %s start + first apply ms: %.1f" % (label, (time.perf_counter_ns() - t) / 1e6))
+                with p:
+                    xs = range(10_000)
+                    print("python %s map(sq, 1e4, chunksize=1) ms: %.1f" % (label, median(lambda: p.map(sq, xs, 1)) / 1e6))
+                    print("python %s map(sq, 1e4) default chunksize ms: %.2f" % (label, median(lambda: p.map(sq, xs)) / 1e6))
+                    n = 2000
+                    def applies():
+                        for _ in range(n):
+                            p.apply(sq, (3,))
+                    print("python %s apply(sq, (3,)) round trip us: %.1f" % (label, median(applies) / n / 1e3))
             if __name__ == "__main__":
+                measure("ThreadPool(2)", lambda: ThreadPool(2))
                 for method in ("fork", "forkserver"):
-                    ctx = mp.get_context(method)
-                    with ctx.Pool(2) as p:
-                        xs = range(10_000)
-                        print("python %s Pool(2).map(sq, 1e4, chunksize=1) ms: %.1f" % (method, median(lambda: p.map(sq, xs, 1)) / 1e6))
-                        print("python %s Pool(2).map(sq, 1e4) default chunksize ms: %.2f" % (method, median(lambda: p.map(sq, xs)) / 1e6))
-                        n = 2000
-                        def applies():
-                            for _ in range(n):
-                                p.apply(sq, (3,))
-                        print("python %s Pool(2).apply(sq, (3,)) round trip us: %.1f" % (method, median(applies) / n / 1e3))
+                    measure("Pool(2) " + method, lambda: mp.get_context(method).Pool(2))
             """;
 
     static int sq(int x) {
@@ -45,23 +55,33 @@ public final class PoolBench {
     }
 
     public static void main(String[] args) throws Exception {
+        measure("ThreadPool(2)", () -> new ThreadPool(2));
+        measure("Pool(2) forkserver", () -> new Pool(2));
+        Path script = Files.createTempFile("poolbench", ".py");
+        try {
+            Files.writeString(script, PYTHON);
+            new ProcessBuilder(CPython.executable(), script.toString()).inheritIO().start().waitFor();
+        } finally {
+            Files.delete(script);
+        }
+        System.exit(0);
+    }
+
+    private static void measure(String label, java.util.function.Supplier<Pool> make) {
         List<Integer> xs = IntStream.range(0, 10_000).boxed().toList();
         long t0 = System.nanoTime();
-        Pool p = new Pool(2);
+        Pool p = make.get();
         p.apply(PoolBench::sq, 1);
-        System.out.printf("java Pool(2) start + first apply ms: %.1f%n", (System.nanoTime() - t0) / 1e6);
+        System.out.printf("java %s start + first apply ms: %.1f%n", label, (System.nanoTime() - t0) / 1e6);
         try (var scope = p.enter()) {
-            System.out.printf("java Pool(2).map(sq, 1e4, chunksize=1) ms: %.1f%n", median(() -> p.map(PoolBench::sq, xs, 1)) / 1e6);
-            System.out.printf("java Pool(2).map(sq, 1e4) default chunksize ms: %.2f%n", median(() -> p.map(PoolBench::sq, xs)) / 1e6);
+            System.out.printf("java %s map(sq, 1e4, chunksize=1) ms: %.1f%n", label, median(() -> p.map(PoolBench::sq, xs, 1)) / 1e6);
+            System.out.printf("java %s map(sq, 1e4) default chunksize ms: %.2f%n", label, median(() -> p.map(PoolBench::sq, xs)) / 1e6);
             int n = 2000;
-            System.out.printf("java Pool(2).apply(sq, (3,)) round trip us: %.1f%n", median(() -> {
+            System.out.printf("java %s apply(sq, (3,)) round trip us: %.1f%n", label, median(() -> {
                 for (int i = 0; i < n; i++) p.apply(PoolBench::sq, 3);
             }) / n / 1e3);
         }
         p.join();
-        Process py = new ProcessBuilder(CPython.executable(), "-c", PYTHON).inheritIO().start();
-        py.waitFor();
-        System.exit(0);
     }
 
     private static double median(Runnable body) {
