@@ -123,5 +123,5 @@ def get_timeout():
 def maxtasksperchild_new_processes():
     with Pool(1, maxtasksperchild=2) as p:
         pids = p.map(pid, range(6), 1)
-        print(len(set(pids)), pids[0] == pids[1], pids[1] != pids[2], p)
+        print(len(set(pids)), pids[0] == pids[1], pids[1] != pids[2])  # not the repr: pool_size is 0 while a worker is replaced
 

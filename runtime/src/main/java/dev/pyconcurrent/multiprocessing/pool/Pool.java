@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 /**
- * Python's {@code multiprocessing.pool.Pool} machinery, shared by {@link ThreadPool} and the
- * process pool: CPython's three handler threads over its queues, with the workers behind
+ * Python's {@code multiprocessing.pool.Pool}: worker processes (JVMs of the pool's context, by
+ * default the forkserver's warm ones) running submitted functions; also the machinery of
+ * {@link ThreadPool}: CPython's three handler threads over its queues, with the workers behind
  * {@link Workers} (which also run the initializer and count {@code maxtasksperchild}).
  *
  * <p>The caller puts task sequences on the task queue; the task handler

@@ -191,7 +191,7 @@ class ProcessPoolTest {
             Pool p = new Pool(Pool.options().processes(1).maxtasksperchild(2));
             try (var scope = p.enter()) {
                 List<Long> pids = p.map(ProcessPoolTest::pid, range(6), 1);
-                Py.print(new HashSet<>(pids).size(), pids.get(0).equals(pids.get(1)), !pids.get(1).equals(pids.get(2)), p);
+                Py.print(new HashSet<>(pids).size(), pids.get(0).equals(pids.get(1)), !pids.get(1).equals(pids.get(2)));
             }
         });
     }
