@@ -27,8 +27,8 @@ public final class Call<R> implements Serializable {
         this.args = args;
     }
 
-    /** {@code fn(*args)} for a {@code Callable0..3} or {@code Action0..3} and as many arguments. */
-    static <R> Call<R> of(Object fn, Object... args) {
+    /** {@code fn(*args)} for a {@code Callable0..3} or {@code Action0..3} and as many arguments (also the task of a {@code multiprocessing.pool}). */
+    public static <R> Call<R> of(Object fn, Object... args) {
         return new Call<>(fn, args);
     }
 

@@ -97,6 +97,21 @@ public final class CPython {
         return t;
     }
 
+    /** {@link #assertRaises} that also compares what the case printed before it raised. */
+    public static <T extends Throwable> T assertRaisesAfterPrinting(Class<T> type, String topic, String name, Executable body) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        T t;
+        try {
+            t = assertRaises(type, topic, name, body);
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(of(topic, name).stdout(), normalize(buf.toString(StandardCharsets.UTF_8)), topic + "/" + name + " stdout");
+        return t;
+    }
+
     /** The python3.13 to run: {@code -Dpyconcurrent.python}, else the one on PATH, else pyenv's. */
     public static String executable() {
         List<String> candidates = new ArrayList<>();

@@ -1,0 +1,9 @@
+package dev.pyconcurrent.multiprocessing.pool;
+
+import java.io.Serializable;
+
+/**
+ * A worker's answer to a {@link Task}, CPython's {@code (job, i, (success, value))}: the value
+ * (a chunk's list of values for {@code map}) or the exception raised.
+ */
+record Result(long job, int index, boolean success, Object value) implements Serializable {}
