@@ -130,8 +130,12 @@ class KernelIT(unittest.TestCase):
         self.assertEqual(ue["data"]["text/plain"], "14")
 
     def test_stop_on_error_aborts_queued_cells(self):
-        first = self.kc.execute('throw new RuntimeError("stop here");')
+        # the first cell waits for input until the second request has been sent: so the second is
+        # certainly queued when the first fails, however loaded the machine
+        first = self.kc.execute('Py.input("go? "); throw new RuntimeError("stop here");', allow_stdin=True)
         second = self.kc.execute('Py.print("never")')
+        self.assertEqual(self.kc.get_stdin_msg(timeout=TIMEOUT)["msg_type"], "input_request")
+        self.kc.input("go")
         replies = {}
         deadline = time.monotonic() + TIMEOUT
         while len(replies) < 2 and time.monotonic() < deadline:
