@@ -207,10 +207,13 @@ def client_missing_path():
     Client("/tmp/pymp-does-not-exist/listener-x")
 
 
-def peer_gone(how):
+def peer_gone(how, used=False):
     """The other end of a Pipe moved to a spawned child that ends without using it."""
     import multiprocessing, os, signal, time
     a, b = Pipe()
+    if used:
+        a.send("before")
+        print(b.recv())
     p = multiprocessing.get_context("spawn").Process(target=time.sleep, args=(0 if how == "exit" else 60,))
     p.held = b  # pickled with the process object: the child holds the end from its start
     p.start()
@@ -236,3 +239,8 @@ def peer_child_exited():
 @case
 def peer_child_killed():
     peer_gone("kill")
+
+
+@case
+def peer_child_exited_after_use():
+    peer_gone("exit", used=True)
