@@ -170,4 +170,22 @@ class PipeAcrossProcessesTest {
     void aRelayedEndOfAChildThatExitedWithoutUsingItIsAClosedPeer() {
         assertTimeoutPreemptively(BOUND, () -> assertPrints(REFERENCE, "peer_child_exited_after_use", () -> peerGone(false, true)));
     }
+
+    static void sendAndExit(Connection c) {
+        c.send("result");
+    }
+
+    @Test
+    void whatAChildSentJustBeforeItEndedIsDeliveredNotOrphaned() {
+        assertTimeoutPreemptively(BOUND, () -> {
+            Connection[] ab = SPAWN.Pipe();
+            Process p = SPAWN.Process(PipeAcrossProcessesTest::sendAndExit, ab[1]);
+            p.start();
+            ab[1].close();
+            p.join(); // its exit is known before the parent reads: the end was taken, so it is not orphaned
+            assertEquals("result", ab[0].recv());
+            assertThrows(EOFError.class, ab[0]::recv);
+            ab[0].close();
+        });
+    }
 }
