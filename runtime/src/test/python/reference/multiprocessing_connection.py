@@ -205,3 +205,42 @@ def accept_after_close():
 @case
 def client_missing_path():
     Client("/tmp/pymp-does-not-exist/listener-x")
+
+
+def peer_gone(how, used=False):
+    """The other end of a Pipe moved to a spawned child that ends without using it."""
+    import multiprocessing, os, signal, time
+    a, b = Pipe()
+    if used:
+        a.send("before")
+        print(b.recv())
+    p = multiprocessing.get_context("spawn").Process(target=time.sleep, args=(0 if how == "exit" else 60,))
+    p.held = b  # pickled with the process object: the child holds the end from its start
+    p.start()
+    b.close()
+    if how == "kill":
+        print(a.poll(0.2))  # the child lives on: nothing to read yet
+        os.kill(p.pid, signal.SIGKILL)
+    p.join()
+    print(p.exitcode)
+    attempt(a.poll, 10)
+    attempt(a.recv)
+    attempt(a.send, "x")
+    attempt(a.send_bytes, b"x")
+    attempt(a.recv_bytes)
+    a.close()
+
+
+@case
+def peer_child_exited():
+    peer_gone("exit")
+
+
+@case
+def peer_child_killed():
+    peer_gone("kill")
+
+
+@case
+def peer_child_exited_after_use():
+    peer_gone("exit", used=True)

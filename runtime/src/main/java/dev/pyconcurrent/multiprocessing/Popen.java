@@ -56,10 +56,19 @@ final class Popen {
     /** Starts {@code p}'s child by {@code method} ({@code spawn}: a new JVM; {@code forkserver}: a warm one from the pool). */
     static Popen start(Process p, String method) {
         byte[] statics = Snapshot.take();
-        byte[] object = Wire.dumps(p); // CPython's pickling error comes here, in the parent
-        Popen popen = method.equals("forkserver") ? Forkserver.take() : launch(false);
+        byte[][] object = new byte[1][];
+        // CPython's pickling error comes here, in the parent; the ends it moves are the child's
+        Runnable orphans = Hub.orphansOf(() -> object[0] = Wire.dumps(p));
+        Popen popen;
+        try {
+            popen = method.equals("forkserver") ? Forkserver.take() : launch(false);
+        } catch (RuntimeException e) {
+            orphans.run(); // no child will ask for them
+            throw e;
+        }
+        popen.process.onExit().thenRun(orphans);
         popen.pump();
-        popen.connection.thenAccept(c -> popen.send(c, statics, object));
+        popen.connection.thenAccept(c -> popen.send(c, statics, object[0]));
         return popen;
     }
 

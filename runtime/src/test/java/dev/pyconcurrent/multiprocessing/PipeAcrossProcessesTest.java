@@ -3,9 +3,14 @@ package dev.pyconcurrent.multiprocessing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static dev.pyconcurrent.multiprocessing.Attempt.attempt;
+import static dev.pyconcurrent.multiprocessing.Attempt.run;
+import static dev.pyconcurrent.testing.CPython.assertPrints;
 
 import dev.pyconcurrent.builtins.EOFError;
 import dev.pyconcurrent.builtins.OSError;
+import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.Tuple;
 import dev.pyconcurrent.multiprocessing.connection.Connection;
 import dev.pyconcurrent.multiprocessing.connection.Connections;
@@ -13,6 +18,9 @@ import dev.pyconcurrent.multiprocessing.connection.Hub;
 import dev.pyconcurrent.multiprocessing.connection.Listener;
 import dev.pyconcurrent.testing.NoChildLeft;
 import dev.pyconcurrent.testing.NoThreadLeft;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -109,5 +117,75 @@ class PipeAcrossProcessesTest {
         assertEquals("from the child", rw[0].recv());
         p.join();
         rw[0].close();
+    }
+
+    // ------------------------------------------------------------------ a child that never uses its end
+
+    static final String REFERENCE = "multiprocessing_connection";
+    /** Generous: a regression fails here instead of hanging the build. */
+    static final Duration BOUND = Duration.ofSeconds(60);
+
+    static void holdBriefly(Connection c) {}
+
+    static void holdLong(Connection c) {
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(60)); // killed long before
+    }
+
+    /** CPython's {@code peer_gone}: the other end went to a child that ends without using it. */
+    private static void peerGone(boolean kill, boolean used) {
+        Connection[] ab = SPAWN.Pipe();
+        Connection a = ab[0];
+        if (used) {
+            a.send("before");
+            Py.print(ab[1].recv());
+        }
+        Process p = kill ? SPAWN.Process(PipeAcrossProcessesTest::holdLong, ab[1]) : SPAWN.Process(PipeAcrossProcessesTest::holdBriefly, ab[1]);
+        p.start();
+        ab[1].close();
+        if (kill) {
+            Py.print(a.poll(0.2)); // the child lives on: nothing to read yet (it used to wait for the child)
+            p.kill();
+        }
+        p.join();
+        Py.print(p.exitcode());
+        attempt(() -> a.poll(10));
+        attempt(a::recv);
+        attempt(run(() -> a.send("x")));
+        attempt(run(() -> a.sendBytes("x".getBytes())));
+        attempt(a::recvBytes);
+        a.close();
+    }
+
+    @Test
+    void theEndOfAChildThatExitedWithoutUsingItIsAClosedPeer() {
+        assertTimeoutPreemptively(BOUND, () -> assertPrints(REFERENCE, "peer_child_exited", () -> peerGone(false, false)));
+    }
+
+    @Test
+    void theEndOfAKilledChildIsAClosedPeer() {
+        assertTimeoutPreemptively(BOUND, () -> assertPrints(REFERENCE, "peer_child_killed", () -> peerGone(true, false)));
+    }
+
+    @Test
+    void aRelayedEndOfAChildThatExitedWithoutUsingItIsAClosedPeer() {
+        assertTimeoutPreemptively(BOUND, () -> assertPrints(REFERENCE, "peer_child_exited_after_use", () -> peerGone(false, true)));
+    }
+
+    static void sendAndExit(Connection c) {
+        c.send("result");
+    }
+
+    @Test
+    void whatAChildSentJustBeforeItEndedIsDeliveredNotOrphaned() {
+        assertTimeoutPreemptively(BOUND, () -> {
+            Connection[] ab = SPAWN.Pipe();
+            Process p = SPAWN.Process(PipeAcrossProcessesTest::sendAndExit, ab[1]);
+            p.start();
+            ab[1].close();
+            p.join(); // its exit is known before the parent reads: the end was taken, so it is not orphaned
+            assertEquals("result", ab[0].recv());
+            assertThrows(EOFError.class, ab[0]::recv);
+            ab[0].close();
+        });
     }
 }

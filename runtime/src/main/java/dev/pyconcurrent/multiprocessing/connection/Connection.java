@@ -58,6 +58,11 @@ public class Connection implements AutoCloseable, Serializable {
 
         /** Called when {@code end} is sent to another process; returns the id that process asks the hub for. */
         long moveOut(Connection end);
+
+        /** Waits until {@code deadline} ({@link System#nanoTime}), or {@code forever}, for {@link #channel} not to block; whether it will not. */
+        default boolean ready(long deadline, boolean forever) {
+            return true;
+        }
     }
 
     Connection(SocketChannel channel, boolean readable, boolean writable) {
@@ -287,6 +292,12 @@ public class Connection implements AutoCloseable, Serializable {
             if (closed) channel.close();
             return channel;
         }
+    }
+
+    /** Whether the socket is there by {@code deadline} (or {@code forever}): a fresh end whose peer moved waits for it. */
+    boolean attached(long deadline, boolean forever) {
+        Attach a = attach;
+        return channel != null || a == null || a.ready(deadline, forever);
     }
 
     /** Whether something (a message or end of file) is buffered without touching the socket. */

@@ -92,15 +92,19 @@ public final class Connections {
         }
         if (!ready.isEmpty()) return ready;
         List<Connection> registered = new ArrayList<>();
+        long deadline = System.nanoTime() + (long) (timeout * 1e9);
         try (Selector selector = Selector.open()) {
             for (Connection c : objects) {
+                if (!c.attached(deadline, forever)) continue; // its peer is not there yet: nothing to read
                 synchronized (c.readLock()) {
                     c.register(selector);
                 }
                 registered.add(c);
             }
-            long millis = forever ? 0 : Math.max(1, (long) Math.ceil(timeout * 1000));
-            if (forever || timeout > 0) selector.select(millis);
+            long left = deadline - System.nanoTime();
+            if (registered.isEmpty()) return ready;
+            if (forever) selector.select();
+            else if (left > 0) selector.select(Math.max(1, (long) Math.ceil(left / 1e6)));
             else selector.selectNow();
             for (SelectionKey k : selector.selectedKeys()) ready.add((Connection) k.attachment());
             if (Thread.interrupted()) throw KeyboardInterrupt.interrupted(new InterruptedException());

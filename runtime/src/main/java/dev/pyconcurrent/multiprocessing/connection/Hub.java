@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -41,12 +42,15 @@ public final class Hub {
     private static volatile Hub instance;
     private static final List<Runnable> BEFORE_EXIT = new CopyOnWriteArrayList<>();
     private static final Map<String, Handler> HANDLERS = new ConcurrentHashMap<>();
+    private static final java.util.Set<String> PROMPT = ConcurrentHashMap.newKeySet();
     private static final AtomicLong IDS = new AtomicLong();
     private static volatile Path tempDir;
 
     private final ServerSocketChannel server;
     private final String address;
     private final java.util.Set<Connection> served = ConcurrentHashMap.newKeySet();
+    /** Accepted connections whose request has not been read (or a prompt handler's, handled) yet. */
+    private int beforeRequest;
 
     private Hub(ServerSocketChannel server, String address) {
         this.server = server;
@@ -79,6 +83,12 @@ public final class Hub {
         HANDLERS.put(kind, handler);
     }
 
+    /** A handler that returns at once: {@link #awaitRequests} waits for it to have returned. */
+    static void registerPrompt(String kind, Handler handler) {
+        PROMPT.add(kind);
+        register(kind, handler);
+    }
+
     /** An action for the shutdown hook, run before the hub closes. */
     public static void beforeExit(Runnable action) {
         BEFORE_EXIT.add(action);
@@ -87,6 +97,41 @@ public final class Hub {
     /** A number unique in this JVM, for the ids requests carry. */
     public static long newId() {
         return IDS.incrementAndGet();
+    }
+
+    /**
+     * Runs {@code dump}, the pickling of a child's process object, and returns what to run once
+     * that child has ended: the connections it moved and the child never asked for are closed,
+     * so their peers see end of file (CPython's child holds their descriptors from its start).
+     */
+    public static Runnable orphansOf(Runnable dump) {
+        List<Long> ids = Transfers.movedBy(dump);
+        return ids.isEmpty() ? () -> {} : () -> Transfers.orphan(ids);
+    }
+
+    /**
+     * Waits (up to 10 s) until every connection accepted so far has had its request read, and
+     * handled when its handler is prompt.
+     */
+    static void awaitRequests() {
+        Hub h = instance;
+        if (h == null) return;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (h) {
+            for (long left; h.beforeRequest > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(h, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private synchronized void requestRead(int delta) {
+        beforeRequest += delta;
+        if (beforeRequest == 0) notifyAll();
     }
 
     /** Connects to the hub at {@code address} with the current process's authkey and sends {@code request}. */
@@ -139,6 +184,7 @@ public final class Hub {
             } catch (IOException e) {
                 return; // closed at exit
             }
+            requestRead(1);
             Thread t = new Thread(null, () -> serve(c), "pyconcurrent-mp-hub-conn", 0);
             t.setDaemon(true);
             t.start();
@@ -148,6 +194,7 @@ public final class Hub {
     private void serve(SocketChannel channel) {
         Connection c = new Connection(channel, true, true);
         served.add(c);
+        boolean pending = true;
         try {
             byte[] key = Multiprocessing.currentProcess().authkey();
             Connections.deliverChallenge(c, key);
@@ -155,10 +202,15 @@ public final class Hub {
             Tuple request = (Tuple) c.recv();
             Handler h = HANDLERS.get((String) request.get(0));
             if (h == null) throw new IllegalStateException("no handler for " + request.get(0));
+            if (!PROMPT.contains(request.get(0))) {
+                pending = false;
+                requestRead(-1);
+            }
             h.serve(c, request);
         } catch (Throwable e) {
             c.close(); // a failed or finished exchange: the peer sees end of file
         } finally {
+            if (pending) requestRead(-1);
             served.remove(c);
         }
     }

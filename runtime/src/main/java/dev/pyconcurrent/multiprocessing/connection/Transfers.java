@@ -9,11 +9,15 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Connections that move between processes. The JDK cannot pass a socket descriptor to another
@@ -21,32 +25,65 @@ import java.util.concurrent.ExecutionException;
  * {@link Hub}: the receiving process connects there and asks for the end's id ({@code ("conn",
  * id)}). A {@code Pipe()} end never used before it moved gives its peer that socket directly; an
  * end already connected is relayed (two copying threads in the owning JVM).
+ *
+ * <p>CPython's spawned child holds the descriptors of the connections in its process object from
+ * its start, and its death closes them. Here such an end waits for the child to connect, so
+ * when the child ends without having asked for it, the end is <em>orphaned</em>: its peer
+ * gets a socket whose other side is closed (end of file, broken pipe), never a wait forever.
  */
 final class Transfers {
     private Transfers() {}
 
-    /** Ends waiting for the process they were sent to: id → what the hub does when it connects. */
-    private static final Map<Long, java.util.function.Consumer<Connection>> WAITING = new ConcurrentHashMap<>();
+    /** Ends waiting for the process they were sent to: id → what the hub does when it connects, or when it is gone. */
+    private static final Map<Long, Waiting> WAITING = new ConcurrentHashMap<>();
+    /** The ids moved out by the pickling running on this thread, when it is a child's process object. */
+    private static final ThreadLocal<List<Long>> MOVING = new ThreadLocal<>();
     private static final Set<SocketChannel> RELAYED = ConcurrentHashMap.newKeySet();
 
     static {
-        Hub.register("conn", Transfers::serve);
+        Hub.registerPrompt("conn", Transfers::serve);
     }
 
     private static void serve(Connection arrived, Tuple request) throws IOException {
-        var taker = WAITING.remove(((Number) request.get(1)).longValue());
-        if (taker == null) {
-            arrived.close();
+        var waiting = WAITING.remove(((Number) request.get(1)).longValue());
+        if (waiting == null) {
+            arrived.close(); // orphaned meanwhile
             return;
         }
-        taker.accept(arrived);
+        waiting.taker().accept(arrived);
     }
 
-    private static long await(java.util.function.Consumer<Connection> taker) {
+    /** What to do with the connection of the process asking for an end, or when no process will. */
+    private record Waiting(java.util.function.Consumer<Connection> taker, Runnable orphaned) {}
+
+    private static long await(java.util.function.Consumer<Connection> taker, Runnable orphaned) {
         Hub.get(); // the hub must listen before the id leaves this process
         long id = Hub.newId();
-        WAITING.put(id, taker);
+        WAITING.put(id, new Waiting(taker, orphaned));
+        List<Long> moving = MOVING.get();
+        if (moving != null) moving.add(id);
         return id;
+    }
+
+    /** Runs {@code dump} (pickling a child's process object) and returns the ids of the ends it moved out. */
+    static List<Long> movedBy(Runnable dump) {
+        List<Long> ids = new ArrayList<>();
+        MOVING.set(ids);
+        try {
+            dump.run();
+        } finally {
+            MOVING.remove();
+        }
+        return ids;
+    }
+
+    /** The child given {@code ids} has ended: the ends it never asked for are orphaned. */
+    static void orphan(List<Long> ids) {
+        Hub.awaitRequests(); // a request the child sent just before it ended is served first
+        for (long id : ids) {
+            Waiting w = WAITING.remove(id);
+            if (w != null) w.orphaned().run();
+        }
     }
 
     /** Relays an already connected end to the process that will ask for the returned id. */
@@ -73,7 +110,7 @@ final class Transfers {
             var running = new java.util.concurrent.atomic.AtomicInteger(2);
             copier(local, remote, running).start();
             copier(remote, local, running).start();
-        });
+        }, () -> closeQuietly(local));
     }
 
     /** Copies {@code from} → {@code to}; the second of a pair to finish closes both sockets. */
@@ -155,12 +192,30 @@ final class Transfers {
                 }
 
                 @Override
+                public boolean ready(long deadline, boolean forever) {
+                    synchronized (PipeLink.this) {
+                        if (!linked) return true; // linked here, at once
+                    }
+                    try {
+                        if (forever) mine.get();
+                        else mine.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                        return true;
+                    } catch (TimeoutException e) {
+                        return false;
+                    } catch (ExecutionException e) {
+                        return true; // channel() reports it
+                    } catch (InterruptedException e) {
+                        throw dev.pyconcurrent.builtins.KeyboardInterrupt.interrupted(e);
+                    }
+                }
+
+                @Override
                 public long moveOut(Connection end) {
                     CompletableFuture<Connection> peer = end == firstEnd ? second : first;
                     synchronized (PipeLink.this) {
                         if (!linked) {
                             linked = true;
-                            return await(peer::complete);
+                            return await(peer::complete, () -> orphan(peer));
                         }
                     }
                     try {
@@ -171,6 +226,17 @@ final class Transfers {
                     return relay(end);
                 }
             };
+        }
+
+        /** Gives {@code peer} a socket whose other side is closed, as the peer of an end its child never took. */
+        private static void orphan(CompletableFuture<Connection> peer) {
+            try {
+                SocketChannel[] pair = socketPair();
+                pair[1].close();
+                peer.complete(new Connection(pair[0], true, true));
+            } catch (IOException e) {
+                peer.completeExceptionally(e);
+            }
         }
 
         private synchronized void linkLocally() throws IOException {
