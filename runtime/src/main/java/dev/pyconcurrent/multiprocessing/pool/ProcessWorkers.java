@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.pool;
 
+import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.OSError;
 import dev.pyconcurrent.builtins.Traceback;
 import dev.pyconcurrent.builtins.Tuple;
@@ -152,10 +153,27 @@ final class ProcessWorkers implements Workers {
                 // EOFError / OSError / KeyboardInterrupt: the worker process is gone
                 if (task != null) outqueue.offer(died(task));
             } finally {
-                java.lang.Thread.interrupted();
                 conn.close();
-                process.join();
+                awaitExit();
                 exited.run();
+            }
+        }
+
+        /**
+         * Joins the worker process whatever interrupts arrive: the exit watch interrupts this
+         * thread when the process ends, which may be while it is being joined here (a worker
+         * that reached its maxtasks exits right after its last result); escaping with
+         * KeyboardInterrupt would skip {@code exited} and the pool would never replace the worker.
+         */
+        private void awaitExit() {
+            while (true) {
+                try {
+                    process.join();
+                    java.lang.Thread.interrupted();
+                    return;
+                } catch (KeyboardInterrupt e) {
+                    // the watch's interrupt: the process is ending; join again
+                }
             }
         }
 
