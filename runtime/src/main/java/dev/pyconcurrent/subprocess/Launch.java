@@ -31,16 +31,26 @@ final class Launch {
             + "open(my $fh, '>', $f) or die \"$f: $!\\n\"; print $fh \"$pid\\n\"; close $fh; "
             + "waitpid($pid, 0); my $st = $?; open($fh, '>>', $f) and print $fh \"$st\\n\"; close $fh; "
             + "exit($st & 127 ? 128 + ($st & 127) : $st >> 8)";
+    /**
+     * {@code -Dpyconcurrent.subprocess.shellGroups=false}: start {@code shell=True} children
+     * as CPython does, in the JVM's own session and process group. By default the shell is
+     * started under {@code setsid}, so that its whole pipeline is one process group that a
+     * kill, a timeout or an interrupt ends together; see docs/deviations/subprocess.adoc.
+     */
+    static final String SHELL_GROUPS = "pyconcurrent.subprocess.shellGroups";
     private static final java.util.concurrent.atomic.AtomicLong REPORTS = new java.util.concurrent.atomic.AtomicLong();
 
     final List<String> command;
     final String executable;
     final Path statusFile;
+    /** The runtime put the program in a session of its own, so its process group id is its pid: signal the group. */
+    final boolean ownGroup;
 
-    private Launch(List<String> command, String executable, Path statusFile) {
+    private Launch(List<String> command, String executable, Path statusFile, boolean ownGroup) {
         this.command = command;
         this.executable = executable;
         this.statusFile = statusFile;
+        this.ownGroup = ownGroup;
     }
 
     static Launch plan(Object args, Options o) {
@@ -78,11 +88,15 @@ final class Launch {
         Ids ids = Ids.resolve(o);
         if (o.cwd != null) checkCwd(o.cwd);
 
+        boolean pgid = o.processGroup != null && o.processGroup != -1;
+        // a shell's pipeline is a job: its own group, as a job-control shell makes it, unless the caller chose one
+        String setsid = o.startNewSession ? tool("setsid")
+                : o.shell && !pgid && !"false".equals(System.getProperty(SHELL_GROUPS)) ? findTool("setsid") : null;
+        boolean ownGroup = setsid != null && !o.startNewSession;
         List<String> prefix = new ArrayList<>();
-        if (o.startNewSession) prefix.addAll(List.of(tool("setsid"), "--"));
+        if (setsid != null) prefix.addAll(List.of(setsid, "--"));
         if (o.umask >= 0) prefix.addAll(List.of("/bin/sh", "-c", "umask \"$0\" && exec \"$@\"", "0" + Integer.toOctalString(o.umask)));
         if (ids != null) prefix.addAll(ids.setpriv());
-        boolean pgid = o.processGroup != null && o.processGroup != -1;
         if (pgid && o.processGroup < 0) throw OSError.of(OSError.EINVAL, null);
         // os.get_exec_path(env): the child's PATH, else os.defpath
         String jvmPath = System.getenv().getOrDefault("PATH", DEFPATH);
@@ -97,7 +111,7 @@ final class Launch {
             String resolved = resolve(executable, envPath, o.cwd);
             if (perl || (jdkAlone && foreignPath)) {
                 program = resolved;
-                perl = !program.equals(argv.get(0));
+                perl = pgid || !program.equals(argv.get(0));
             }
         }
         List<String> command = new ArrayList<>(prefix);
@@ -114,7 +128,7 @@ final class Launch {
                     "pyconcurrent-status-" + ProcessHandle.current().pid() + "-" + REPORTS.incrementAndGet());
             command.addAll(0, List.of(tool("perl"), "-e", SUPERVISOR, "--", statusFile.toString()));
         }
-        return new Launch(command, executable, statusFile);
+        return new Launch(command, executable, statusFile, ownGroup);
     }
 
     /** The failed {@code ProcessBuilder.start()} as CPython's OSError for the executable. */
@@ -166,11 +180,18 @@ final class Launch {
 
     /** A standard OS tool the JVM needs for an option it cannot do itself; a clear error if it is missing. */
     static String tool(String name) {
+        String found = findTool(name);
+        if (found != null) return found;
+        throw new OSError("pyconcurrent needs the '" + name + "' program for this Popen option (the JVM cannot "
+                + "do it itself) and it was not found in /usr/bin, /bin, /usr/sbin or /sbin");
+    }
+
+    /** The path of a standard OS tool, or null if it is not installed. */
+    static String findTool(String name) {
         for (String dir : new String[] {"/usr/bin", "/bin", "/usr/sbin", "/sbin"}) {
             Path p = Path.of(dir, name);
             if (Files.isExecutable(p)) return p.toString();
         }
-        throw new OSError("pyconcurrent needs the '" + name + "' program for this Popen option (the JVM cannot "
-                + "do it itself) and it was not found in /usr/bin, /bin, /usr/sbin or /sbin");
+        return null;
     }
 }

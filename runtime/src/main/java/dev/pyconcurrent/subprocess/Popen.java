@@ -55,6 +55,8 @@ public class Popen implements AutoCloseable {
     /** Exact mode only: the supervisor's report file (child pid, then raw wait status); see {@link Launch#EXACT}. */
     private final Path statusFile;
     private volatile long childPid = -1;
+    /** The runtime started the shell in a process group of its own ({@link Launch#ownGroup}): signals go to the group. */
+    private final boolean signalsGroup;
 
     // communicate() state, kept across a timed-out call so that a retry continues it (as CPython's).
     private boolean communicationStarted;
@@ -114,6 +116,7 @@ public class Popen implements AutoCloseable {
         boolean anyPipe = isPipe(o.stdin) || isPipe(o.stdout) || isPipe(o.stderr);
         if (textMode && anyPipe) charset = Text.charset(encoding);
         statusFile = launch.statusFile;
+        signalsGroup = launch.ownGroup;
         try {
             process = pb.start();
         } catch (IOException e) {
@@ -308,16 +311,7 @@ public class Popen implements AutoCloseable {
 
     /** Reaps the child after a kill even if this thread is interrupted (restoring the flag), so no zombie stays behind. */
     void reap() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                settle(process.waitFor());
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) java.lang.Thread.currentThread().interrupt();
+        settle(Subprocess.waitFor(process));
     }
 
     // ------------------------------------------------------------ signals
@@ -327,7 +321,9 @@ public class Popen implements AutoCloseable {
      * have exited. SIGTERM and SIGKILL are sent by the JDK ({@link ProcessHandle#destroy()} /
      * {@code destroyForcibly()}); any other signal by running {@code kill -N pid} exactly.
      * A number outside 0–64 raises {@code OSError: [Errno 22] Invalid argument} as
-     * {@code os.kill} does.
+     * {@code os.kill} does. A {@code shell=True} child that the runtime started in a process
+     * group of its own gets the signal as {@code os.killpg(p.pid, sig)}: the whole pipeline,
+     * so that {@code kill()}, a timed-out or interrupted {@code run()} leave nothing behind.
      */
     public void sendSignal(int sig) {
         poll();
@@ -335,7 +331,9 @@ public class Popen implements AutoCloseable {
         if (sig < 0 || sig > Signals.SIGRTMAX) throw OSError.of(OSError.EINVAL, null);
         ProcessHandle target = statusFile == null ? process.toHandle() : ProcessHandle.of(pid()).orElse(null);
         if (target == null) return; // already gone: os.kill's ProcessLookupError is suppressed, as in CPython
-        if (sig == Signals.SIGTERM) {
+        if (signalsGroup) {
+            if (sig != 0) Subprocess.killGroup(sig, target.pid());
+        } else if (sig == Signals.SIGTERM) {
             target.destroy();
         } else if (sig == Signals.SIGKILL) {
             target.destroyForcibly();

@@ -1,11 +1,11 @@
 package dev.pyconcurrent.subprocess;
 
-import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.OSError;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.Tuple;
 import dev.pyconcurrent.builtins.ValueError;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -227,18 +227,48 @@ public final class Subprocess {
 
     /** {@code os.kill(pid, sig)} for a signal the JDK cannot send: runs {@code kill -N pid} (procps/util-linux) exactly. */
     static void kill(int sig, long pid) {
+        kill(sig, Long.toString(pid), pid);
+    }
+
+    /** {@code os.killpg(pgid, sig)}: {@code kill -N -- -pgid}, every process of the group at once (the JDK has no killpg). */
+    static void killGroup(int sig, long pgid) {
+        kill(sig, "-" + pgid, pgid);
+    }
+
+    /**
+     * Runs {@code kill -N -- target}, waiting for it even if this thread is interrupted: a kill
+     * is how a KeyboardInterrupt is handled, and must not be cut short by it.
+     */
+    private static void kill(int sig, String target, long pid) {
+        Process k;
         try {
-            Process k = new ProcessBuilder(Launch.tool("kill"), "-" + sig, Long.toString(pid))
-                    .redirectErrorStream(true).start();
-            byte[] said = k.getInputStream().readAllBytes();
-            int rc = k.waitFor();
-            if (rc != 0 && ProcessHandle.of(pid).isPresent()) {
-                throw new OSError("kill -" + sig + " " + pid + " failed: " + new String(said).strip());
-            }
+            k = new ProcessBuilder(Launch.tool("kill"), "-" + sig, "--", target).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new OSError("cannot run kill: " + e.getMessage());
-        } catch (InterruptedException e) {
-            throw KeyboardInterrupt.interrupted(e);
+        }
+        String said;
+        try (InputStream out = k.getInputStream()) {
+            said = new String(out.readAllBytes()).strip();
+        } catch (IOException e) {
+            said = e.getMessage();
+        }
+        int rc = waitFor(k);
+        if (rc != 0 && ProcessHandle.of(pid).isPresent()) throw new OSError("kill -" + sig + " -- " + target + " failed: " + said);
+    }
+
+    /** {@code process.waitFor()} that an interrupt does not cut short: the flag is restored once the process has ended. */
+    static int waitFor(Process process) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return process.waitFor();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) java.lang.Thread.currentThread().interrupt();
         }
     }
 }

@@ -759,4 +759,128 @@ class SubprocessTest {
         noneKey.put(null, "x");
         assertRaises(TypeError.class, T, "env_none_key", () -> Subprocess.run(List.of("true"), Popen.options().env(noneKey)));
     }
+
+    // ---------------------------------------------------------------- shell pipelines: one process group (issue 16)
+
+    private static final String PIPELINE = "sleep 1000 | cat";
+
+    /** The JVM's descendants once the shell's {@code sleep 1000} and {@code cat} are both running: the shell, sleep and cat. */
+    private static List<ProcessHandle> runningPipeline() {
+        List<List<ProcessHandle>> seen = new java.util.ArrayList<>();
+        Spawned.until(() -> {
+            List<ProcessHandle> d = ProcessHandle.current().descendants().toList();
+            boolean running = d.stream().anyMatch(SubprocessTest::isSleep) && d.stream().anyMatch(h -> runs(h, "cat"));
+            if (running) seen.add(d);
+            return running;
+        });
+        return seen.get(0);
+    }
+
+    private static boolean runs(ProcessHandle h, String program) {
+        return h.info().command().orElse("").endsWith("/" + program);
+    }
+
+    private static boolean isSleep(ProcessHandle h) {
+        return runs(h, "sleep") && h.info().arguments().map(a -> List.of(a).equals(List.of("1000"))).orElse(false);
+    }
+
+    /** Every process of {@code processes} has ended (reaped by its parent or by init), within 10 s. */
+    private static void assertEnded(List<ProcessHandle> processes) {
+        Spawned.until(() -> processes.stream().noneMatch(ProcessHandle::isAlive));
+    }
+
+    /** {@code /proc/<pid>/stat}'s process group and session ids. */
+    private static List<Long> groupAndSession(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return List.of(Long.parseLong(f[2]), Long.parseLong(f[3]));
+    }
+
+    @Test
+    void runTimeoutEndsTheWholeShellPipeline() throws Exception {
+        List<ProcessHandle> pipeline = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Spawned s = new Spawned()) {
+            s.start(() -> pipeline.addAll(runningPipeline()));
+            TimeoutExpired e = org.junit.jupiter.api.Assertions.assertThrows(TimeoutExpired.class,
+                    () -> Subprocess.run(PIPELINE, o().shell(true).captureOutput(true).timeout(2)));
+            assertEquals("Command 'sleep 1000 | cat' timed out after N seconds", timeless(e));
+        }
+        assertEnded(pipeline);
+    }
+
+    @Test
+    void interruptedShellPipelineIsKeyboardInterruptAndNothingIsLeft() throws Exception {
+        Throwable[] raised = new Throwable[1];
+        Thread caller = new Thread(() -> {
+            try {
+                Subprocess.run(PIPELINE, o().shell(true));
+            } catch (Throwable t) {
+                raised[0] = t;
+            }
+        });
+        caller.start();
+        List<ProcessHandle> pipeline = runningPipeline();
+        caller.interrupt();
+        Spawned.join(caller);
+        org.junit.jupiter.api.Assertions.assertInstanceOf(dev.pyconcurrent.builtins.KeyboardInterrupt.class, raised[0]);
+        assertEnded(pipeline);
+    }
+
+    @Test
+    void killAndTerminateEndTheShellsWholeGroupAndPidIsTheShells() throws Exception {
+        String exactBefore = System.getProperty(Launch.EXACT);
+        try {
+            for (String exact : List.of("false", "true")) {
+                System.setProperty(Launch.EXACT, exact);
+                for (int sig : new int[] {9, 15}) {
+                    Popen p = new Popen(PIPELINE, o().shell(true));
+                    List<ProcessHandle> pipeline = runningPipeline();
+                    ProcessHandle sleep = pipeline.stream().filter(SubprocessTest::isSleep).findFirst().orElseThrow();
+                    assertEquals(p.pid(), sleep.parent().orElseThrow().pid(), "pid() is the shell's");
+                    assertEquals(List.of(p.pid(), p.pid()), groupAndSession(p.pid()), "the shell leads its own group and session");
+                    if (sig == 9) p.kill();
+                    else p.terminate();
+                    assertEquals(-sig, p.await());
+                    assertEnded(pipeline);
+                }
+            }
+        } finally {
+            if (exactBefore == null) System.clearProperty(Launch.EXACT);
+            else System.setProperty(Launch.EXACT, exactBefore);
+        }
+    }
+
+    @Test
+    void withoutShellOrWithTheCallersGroupKillEndsOnlyTheChildAsInCPython() throws Exception {
+        long jvmGroup = groupAndSession(ProcessHandle.current().pid()).get(0);
+        for (Popen.Options opts : List.of(o(), o().shell(true).startNewSession(true), o().shell(true).processGroup(0))) {
+            Popen p = opts.shell ? new Popen(PIPELINE, opts) : new Popen(L("sh", "-c", PIPELINE), opts);
+            List<ProcessHandle> pipeline = runningPipeline();
+            List<Long> ids = groupAndSession(p.pid());
+            if (!opts.shell) assertEquals(jvmGroup, ids.get(0), "a child without shell=True stays in the JVM's group");
+            p.kill();
+            assertEquals(-9, p.await());
+            List<ProcessHandle> left = pipeline.stream().filter(h -> isSleep(h) || runs(h, "cat")).toList();
+            assertEquals(true, left.stream().allMatch(ProcessHandle::isAlive), "only the shell was killed, as by CPython");
+            if (opts.shell) {
+                assertEquals(p.pid(), ids.get(0), "the caller's own group, led by the shell");
+                Subprocess.killGroup(9, p.pid()); // os.killpg(p.pid, SIGKILL): the Python idiom
+            } else {
+                left.forEach(ProcessHandle::destroyForcibly);
+            }
+            assertEnded(left);
+        }
+    }
+
+    @Test
+    void shellGroupsCanBeTurnedOff() throws Exception {
+        long jvmGroup = groupAndSession(ProcessHandle.current().pid()).get(0);
+        System.setProperty(Launch.SHELL_GROUPS, "false");
+        try (Popen p = new Popen("exec sleep 1000", o().shell(true))) {
+            assertEquals(jvmGroup, groupAndSession(p.pid()).get(0));
+            p.kill();
+        } finally {
+            System.clearProperty(Launch.SHELL_GROUPS);
+        }
+    }
 }
