@@ -119,3 +119,21 @@ def initializer_fails():
         f.exception()
     e.shutdown()
     f.result()
+
+
+greeting = None
+
+
+def set_greeting(word, n):
+    global greeting
+    greeting = word * n
+
+
+def get_greeting():
+    return greeting
+
+
+@case
+def initializer_with_args():
+    with ProcessPoolExecutor(1, initializer=set_greeting, initargs=("hi", 2)) as e:
+        print(e.submit(get_greeting).result())

@@ -76,6 +76,20 @@ class ProcessPoolExecutorTest {
         throw new ValueError("init failed");
     }
 
+    static String greeting;
+
+    static void setGreeting(String word, int n) {
+        greeting = word.repeat(n);
+    }
+
+    static String getGreeting() {
+        return greeting;
+    }
+
+    static long pid(Object x) {
+        return dev.pyconcurrent.os.Os.getpid();
+    }
+
     static List<Integer> range(int n) {
         return IntStream.range(0, n).boxed().toList();
     }
@@ -179,5 +193,36 @@ class ProcessPoolExecutorTest {
         for (Future<Integer> f : fs) assertTrue(f.done(), "every future settles: " + f);
         assertThrows(RuntimeError.class, () -> e.submit(ProcessPoolExecutorTest::sq, 2));
         e.shutdown();
+    }
+
+    @Test
+    void initializerRunsInEachWorkerWithItsArguments() {
+        assertPrints(TOPIC, "initializer_with_args", () -> {
+            try (ProcessPoolExecutor e = new ProcessPoolExecutor(1, null, ProcessPoolExecutorTest::setGreeting, "hi", 2)) {
+                Py.print(e.submit(ProcessPoolExecutorTest::getGreeting).result());
+            }
+        });
+    }
+
+    @Test
+    void maxTasksPerChildReplacesWorkers() {
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        try (ProcessPoolExecutor e = new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(1).maxTasksPerChild(2))) {
+            for (int i = 0; i < 6; i++) pids.add(e.submit(ProcessPoolExecutorTest::pid, i).result());
+        }
+        assertEquals(3, pids.size(), "one worker for every 2 calls: " + pids);
+    }
+
+    @Test
+    void shutdownWithCancelFuturesSettlesEveryFuture() {
+        ProcessPoolExecutor e = new ProcessPoolExecutor(1);
+        List<Future<Integer>> fs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) fs.add(e.submit(ProcessPoolExecutorTest::sq, i));
+        e.shutdown(true, true);
+        for (int i = 0; i < fs.size(); i++) {
+            Future<Integer> f = fs.get(i);
+            assertTrue(f.done(), "settled after shutdown(wait=True): " + f);
+            if (!f.cancelled()) assertEquals(i * i, f.result());
+        }
     }
 }
