@@ -277,7 +277,8 @@ public class ProcessPoolExecutor extends Executor {
 
     /**
      * 3.14's {@code terminate_workers()}: {@code shutdown(wait=False, cancel_futures=True)},
-     * then ends every worker at once; the futures of calls that were running fail with
+     * then ends every worker at once. Every pending future is cancelled, those of calls that
+     * were running too (they are never RUNNING here); whatever is left fails with
      * {@link BrokenProcessPool}.
      */
     public void terminateWorkers() {

@@ -86,10 +86,6 @@ class ProcessPoolExecutorTest {
         return greeting;
     }
 
-    static long pid(Object x) {
-        return dev.pyconcurrent.os.Os.getpid();
-    }
-
     static List<Integer> range(int n) {
         return IntStream.range(0, n).boxed().toList();
     }
@@ -184,14 +180,29 @@ class ProcessPoolExecutorTest {
         });
     }
 
+    static Object forever(Object x) throws InterruptedException {
+        new java.util.concurrent.CountDownLatch(1).await();
+        return x;
+    }
+
     @Test
-    void cancelledAndTerminated() {
+    void terminateWorkersEndsACallThatNeverReturns() {
+        terminateEndsEverything(ProcessPoolExecutor::terminateWorkers);
+    }
+
+    @Test
+    void killWorkersEndsACallThatNeverReturns() {
+        terminateEndsEverything(ProcessPoolExecutor::killWorkers);
+    }
+
+    private static void terminateEndsEverything(java.util.function.Consumer<ProcessPoolExecutor> end) {
         ProcessPoolExecutor e = new ProcessPoolExecutor(1);
-        List<Future<Integer>> fs = new ArrayList<>();
-        for (int i = 0; i < 50; i++) fs.add(e.submit(ProcessPoolExecutorTest::sq, i));
-        e.terminateWorkers();
-        for (Future<Integer> f : fs) assertTrue(f.done(), "every future settles: " + f);
-        assertThrows(RuntimeError.class, () -> e.submit(ProcessPoolExecutorTest::sq, 2));
+        List<Future<Object>> fs = new ArrayList<>();
+        fs.add(e.submit(ProcessPoolExecutorTest::forever, 0));
+        for (int i = 1; i < 20; i++) fs.add(e.submit(ProcessPoolExecutorTest::boom, i));
+        end.accept(e);
+        for (Future<Object> f : fs) assertTrue(f.cancelled(), "every call is stopped: " + f);
+        assertRaises(RuntimeError.class, TOPIC, "submit_after_shutdown", () -> e.submit(ProcessPoolExecutorTest::sq, 2));
         e.shutdown();
     }
 
@@ -202,15 +213,6 @@ class ProcessPoolExecutorTest {
                 Py.print(e.submit(ProcessPoolExecutorTest::getGreeting).result());
             }
         });
-    }
-
-    @Test
-    void maxTasksPerChildReplacesWorkers() {
-        java.util.Set<Long> pids = new java.util.HashSet<>();
-        try (ProcessPoolExecutor e = new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(1).maxTasksPerChild(2))) {
-            for (int i = 0; i < 6; i++) pids.add(e.submit(ProcessPoolExecutorTest::pid, i).result());
-        }
-        assertEquals(3, pids.size(), "one worker for every 2 calls: " + pids);
     }
 
     @Test
