@@ -86,6 +86,10 @@ class ProcessPoolExecutorTest {
         return greeting;
     }
 
+    static long pid(Object x) {
+        return dev.pyconcurrent.os.Os.getpid();
+    }
+
     static List<Integer> range(int n) {
         return IntStream.range(0, n).boxed().toList();
     }
@@ -213,6 +217,15 @@ class ProcessPoolExecutorTest {
                 Py.print(e.submit(ProcessPoolExecutorTest::getGreeting).result());
             }
         });
+    }
+
+    @Test
+    void maxTasksPerChildReplacesWorkers() {
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        try (ProcessPoolExecutor e = new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(1).maxTasksPerChild(2))) {
+            for (int i = 0; i < 6; i++) pids.add(e.submit(ProcessPoolExecutorTest::pid, i).result(60));
+        }
+        assertEquals(3, pids.size(), "one worker for every 2 calls: " + pids);
     }
 
     @Test

@@ -152,10 +152,26 @@ final class ProcessWorkers implements Workers {
                 // EOFError / OSError / KeyboardInterrupt: the worker process is gone
                 if (task != null) outqueue.offer(died(task));
             } finally {
-                java.lang.Thread.interrupted();
                 conn.close();
-                process.join();
+                awaitExit();
                 exited.run();
+            }
+        }
+
+        /**
+         * {@code process.join()}, through the interrupt that the worker's exit sends this thread
+         * ({@link #watch}): it may arrive during the join, which must not end the relay before
+         * {@code exited} tells the pool to replace the worker.
+         */
+        private void awaitExit() {
+            while (true) {
+                java.lang.Thread.interrupted();
+                try {
+                    process.join();
+                    return;
+                } catch (dev.pyconcurrent.builtins.KeyboardInterrupt e) {
+                    // the exit's own interrupt: join again
+                }
             }
         }
 
@@ -198,8 +214,7 @@ final class ProcessWorkers implements Workers {
         }
 
         private Result died(Task task) {
-            java.lang.Thread.interrupted();
-            process.join();
+            awaitExit();
             return new Result(task.job(), task.index(), false, new ProcessError(
                     "pool worker " + process.name() + " ended abruptly (exitcode " + process.exitcode() + ") while running a task"));
         }
