@@ -12,7 +12,9 @@ import java.util.NoSuchElementException;
  * {@code TimeoutError} past the map's deadline; after raising, the iteration is over and
  * the remaining futures are cancelled, as when the generator is closed ({@link #close()}).
  * With a {@code buffersize}, each {@code next()} first submits the call for the next
- * arguments.
+ * arguments. A chunked map (a process pool's {@code chunksize}) submits one call per batch of
+ * arguments, each returning a list: the results are those lists chained, as CPython's
+ * {@code _chain_from_iterable_of_lists}.
  */
 public final class MapResults<R> implements Iterator<R>, Iterable<R>, AutoCloseable {
     private final Executor executor;
@@ -22,10 +24,18 @@ public final class MapResults<R> implements Iterator<R>, Iterable<R>, AutoClosea
     private final boolean hasTimeout;
     /** CPython's {@code end_time = timeout + time.monotonic()}. */
     private final double endTime;
-    private final ArrayDeque<Future<R>> fs = new ArrayDeque<>();
+    private final ArrayDeque<Future<?>> fs = new ArrayDeque<>();
+    private final boolean chunked;
+    /** The rest of the current batch's results, when chunked. */
+    private Iterator<R> chunk;
     private boolean closed;
 
     MapResults(Executor executor, Object fn, Iterator<Object[]> args, Double timeout, Integer buffersize) {
+        this(executor, fn, args, timeout, buffersize, false);
+    }
+
+    MapResults(Executor executor, Object fn, Iterator<Object[]> args, Double timeout, Integer buffersize, boolean chunked) {
+        this.chunked = chunked;
         this.executor = executor;
         this.fn = fn;
         this.args = args;
@@ -38,20 +48,24 @@ public final class MapResults<R> implements Iterator<R>, Iterable<R>, AutoClosea
 
     @Override
     public boolean hasNext() {
-        return !closed && !fs.isEmpty();
+        return !closed && (chunk != null && chunk.hasNext() || !fs.isEmpty());
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public R next() {
         if (!hasNext()) throw new NoSuchElementException();
+        if (chunk != null && chunk.hasNext()) return chunk.next();
         boolean ok = false;
         try {
             if (buffersize != null && args.hasNext()) fs.addLast(executor.submitCall(Call.of(fn, args.next())));
-            Future<R> f = fs.pollFirst();
+            Future<?> f = fs.pollFirst();
             try {
-                R r = hasTimeout ? f.result(endTime - Time.monotonic()) : f.result();
+                Object r = hasTimeout ? f.result(endTime - Time.monotonic()) : f.result();
                 ok = true;
-                return r;
+                if (!chunked) return (R) r;
+                chunk = ((Iterable<R>) r).iterator();
+                return chunk.next();
             } finally {
                 f.cancel();
             }
@@ -64,7 +78,7 @@ public final class MapResults<R> implements Iterator<R>, Iterable<R>, AutoClosea
     @Override
     public void close() {
         closed = true;
-        for (Future<R> f : fs) f.cancel();
+        for (Future<?> f : fs) f.cancel();
         fs.clear();
     }
 

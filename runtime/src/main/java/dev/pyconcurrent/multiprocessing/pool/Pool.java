@@ -494,6 +494,11 @@ public class Pool {
         applyCall(Call.of(fn, a, b, c), Callbacks.NONE).get();
     }
 
+    /** {@code apply_async(fn, args, callback=..., error_callback=...)} for a {@link Call} of any arity: what a process pool executor sends. */
+    public <R> ApplyResult<R> applyAsync(Call<R> call, Callbacks<? super R> callbacks) {
+        return applyCall(call, callbacks);
+    }
+
     /** {@code apply_async(func)}. */
     public <R> ApplyResult<R> applyAsync(Callable0<R> fn) {
         return applyCall(Call.of(fn), Callbacks.NONE);

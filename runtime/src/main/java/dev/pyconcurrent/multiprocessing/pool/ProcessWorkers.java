@@ -1,6 +1,5 @@
 package dev.pyconcurrent.multiprocessing.pool;
 
-import dev.pyconcurrent.builtins.KeyboardInterrupt;
 import dev.pyconcurrent.builtins.OSError;
 import dev.pyconcurrent.builtins.Traceback;
 import dev.pyconcurrent.builtins.Tuple;
@@ -160,19 +159,18 @@ final class ProcessWorkers implements Workers {
         }
 
         /**
-         * Joins the worker process whatever interrupts arrive: the exit watch interrupts this
-         * thread when the process ends, which may be while it is being joined here (a worker
-         * that reached its maxtasks exits right after its last result); escaping with
-         * KeyboardInterrupt would skip {@code exited} and the pool would never replace the worker.
+         * {@code process.join()}, through the interrupt that the worker's exit sends this thread
+         * ({@link #watch}): it may arrive during the join, which must not end the relay before
+         * {@code exited} tells the pool to replace the worker.
          */
         private void awaitExit() {
             while (true) {
+                java.lang.Thread.interrupted();
                 try {
                     process.join();
-                    java.lang.Thread.interrupted();
                     return;
-                } catch (KeyboardInterrupt e) {
-                    // the watch's interrupt: the process is ending; join again
+                } catch (dev.pyconcurrent.builtins.KeyboardInterrupt e) {
+                    // the exit's own interrupt: join again
                 }
             }
         }
@@ -216,8 +214,7 @@ final class ProcessWorkers implements Workers {
         }
 
         private Result died(Task task) {
-            java.lang.Thread.interrupted();
-            process.join();
+            awaitExit();
             return new Result(task.job(), task.index(), false, new ProcessError(
                     "pool worker " + process.name() + " ended abruptly (exitcode " + process.exitcode() + ") while running a task"));
         }
