@@ -12,48 +12,21 @@ import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.RuntimeError;
 import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.multiprocessing.Multiprocessing;
-import dev.pyconcurrent.multiprocessing.connection.Hub;
 import dev.pyconcurrent.multiprocessing.pool.RemoteTraceback;
+import dev.pyconcurrent.multiprocessing.WarmForkserver;
 import dev.pyconcurrent.testing.NoChildLeft;
 import dev.pyconcurrent.testing.NoThreadLeft;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** ProcessPoolExecutor against reference/futures_process.py (python3.13's), across real worker JVMs. */
-@ExtendWith({NoThreadLeft.class, NoChildLeft.class})
+@ExtendWith({NoThreadLeft.class, NoChildLeft.class, WarmForkserver.class})
 class ProcessPoolExecutorTest {
     static final String TOPIC = "futures_process";
-
-    @BeforeAll
-    static void warmPool() throws Exception {
-        Hub.get(); // this JVM's hub thread starts once, before any baseline
-        Multiprocessing.getContext("forkserver");
-        forkserver("awaitFilled");
-    }
-
-    @AfterEach
-    void refilled() throws Exception {
-        forkserver("awaitFilled"); // the replacements are the forkserver's, not the test's
-    }
-
-    @AfterAll
-    static void emptyForkserver() throws Exception {
-        forkserver("shutdown"); // other test classes check that this JVM has no child left
-    }
-
-    /** Calls the forkserver pool's package-private {@code awaitFilled()} / {@code shutdown()}: it is no public API. */
-    private static void forkserver(String method) throws Exception {
-        java.lang.reflect.Method m = Class.forName("dev.pyconcurrent.multiprocessing.Forkserver").getDeclaredMethod(method);
-        m.setAccessible(true);
-        m.invoke(null);
-    }
 
     static int sq(int x) {
         return x * x;

@@ -35,7 +35,10 @@ public final class NoThreadLeft implements BeforeEachCallback, AfterEachCallback
 
     private static Set<Thread> alive() {
         Set<Thread> all = new HashSet<>(Thread.getAllStackTraces().keySet());
-        all.removeIf(t -> !t.isAlive() || t.getName().startsWith("process reaper")); // JDK 17 names a waiting one "process reaper (pid N)"
+        // JVM-lifetime infrastructure started on first use: the JDK's process reaper (JDK 17 names a
+        // waiting one "process reaper (pid N)") and JUnit's timeout watcher (the default timeout)
+        all.removeIf(t -> !t.isAlive() || t.getName().startsWith("process reaper")
+                || t.getName().equals("junit-jupiter-timeout-watcher"));
         return all;
     }
 }

@@ -16,8 +16,8 @@ import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.multiprocessing.Multiprocessing;
 import dev.pyconcurrent.multiprocessing.ProcessError;
 import dev.pyconcurrent.multiprocessing.TimeoutError;
-import dev.pyconcurrent.multiprocessing.connection.Hub;
 import dev.pyconcurrent.os.Os;
+import dev.pyconcurrent.multiprocessing.WarmForkserver;
 import dev.pyconcurrent.testing.NoChildLeft;
 import dev.pyconcurrent.testing.NoThreadLeft;
 import dev.pyconcurrent.threading.Lock;
@@ -25,40 +25,13 @@ import dev.pyconcurrent.time.Time;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The process-backed Pool against reference/mp_pool_process.py (python3.13's Pool), across real worker JVMs. */
-@ExtendWith({NoThreadLeft.class, NoChildLeft.class})
+@ExtendWith({NoThreadLeft.class, NoChildLeft.class, WarmForkserver.class})
 class ProcessPoolTest {
     static final String TOPIC = "mp_pool_process";
-
-    @BeforeAll
-    static void warmPool() throws Exception {
-        Hub.get(); // this JVM's hub thread starts once, before any baseline
-        Multiprocessing.getContext("forkserver");
-        forkserver("awaitFilled");
-    }
-
-    @AfterEach
-    void refilled() throws Exception {
-        forkserver("awaitFilled"); // the replacements are the forkserver's, not the test's
-    }
-
-    @AfterAll
-    static void emptyForkserver() throws Exception {
-        forkserver("shutdown"); // other test classes check that this JVM has no child left
-    }
-
-    /** Calls the forkserver pool's package-private {@code awaitFilled()} / {@code shutdown()}: it is no public API. */
-    private static void forkserver(String method) throws Exception {
-        java.lang.reflect.Method m = Class.forName("dev.pyconcurrent.multiprocessing.Forkserver").getDeclaredMethod(method);
-        m.setAccessible(true);
-        m.invoke(null);
-    }
 
     static int sq(int x) {
         return x * x;
