@@ -153,6 +153,27 @@ class ProcessTest {
         });
     }
 
+    static void readyThenSleep(Connection ready) {
+        ready.send("running");
+        Time.sleep(60.0);
+    }
+
+    /** A child already running its target when the signal comes: stdin's end of file must not turn -15 into 1. */
+    @Test
+    void terminateOrKillARunningChild() {
+        for (boolean kill : new boolean[] {false, true}) {
+            Connection[] ends = Multiprocessing.Pipe();
+            Process p = SPAWN.Process(ProcessTest::readyThenSleep, ends[1]);
+            p.start();
+            assertEquals("running", ends[0].recv());
+            if (kill) p.kill();
+            else p.terminate();
+            p.join();
+            assertEquals(kill ? -9 : -15, p.exitcode());
+            ends[0].close();
+        }
+    }
+
     @Test
     void exitCodes() {
         assertPrints(T, "exit_codes", () -> {
