@@ -23,8 +23,9 @@ import java.util.stream.Stream;
  * {@code -Dpyconcurrent.kernel.snippetClassPath} are serialized (each on its own); the child sets
  * them before it reads its target, so that it sees the notebook's current values, as a
  * {@code fork}ed child of CPython does. A value that does not serialize is skipped and named once
- * on stderr; so is one holding a {@code Connection} (sending it would move it away from the
- * notebook). Queues are sent (the child reaches the notebook's queue).
+ * on stderr. One holding a {@code Connection} is skipped silently: sending it would move it away
+ * from the notebook, and a child gets its connections as arguments. Queues are sent (the child
+ * reaches the notebook's queue).
  */
 final class Snapshot {
     private Snapshot() {}
@@ -58,7 +59,8 @@ final class Snapshot {
                         field.setAccessible(true);
                         values.put(cls + "#" + field.getName(), Wire.dumpsCopy(field.get(null)));
                     } catch (RuntimeException | IllegalAccessException | LinkageError e) {
-                        skipped.add(field.getName());
+                        // a connection stays with the notebook by design (children get theirs as arguments): no notice
+                        if (!Wire.handOverRefused(e)) skipped.add(field.getName());
                     }
                 }
             }

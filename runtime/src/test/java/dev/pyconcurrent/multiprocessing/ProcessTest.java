@@ -15,6 +15,7 @@ import dev.pyconcurrent.builtins.TypeError;
 import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.multiprocessing.connection.Connection;
 import dev.pyconcurrent.multiprocessing.connection.Hub;
+import dev.pyconcurrent.multiprocessing.connection.Wire;
 import dev.pyconcurrent.testing.CPython;
 import dev.pyconcurrent.testing.NoChildLeft;
 import dev.pyconcurrent.testing.NoThreadLeft;
@@ -79,6 +80,16 @@ class ProcessTest {
             }
             Py.print(Py.repr(new AuthenticationError("digest received was wrong")), dev.pyconcurrent.builtins.TimeoutError.class.isAssignableFrom(TimeoutError.class));
         });
+    }
+
+    /** A context sent to another process is the receiver's own (CPython pickles contexts by class). */
+    @Test
+    void contextsSerializeAsTheReceiversOwn() {
+        Context forkserver = Multiprocessing.getContext("forkserver");
+        assertTrue(SPAWN == Wire.loads(Wire.dumps(SPAWN)));
+        assertTrue(forkserver == Wire.loads(Wire.dumps(forkserver)));
+        Context module = Multiprocessing.defaultContext();
+        assertTrue(module == Wire.loads(Wire.dumps(module)));
     }
 
     @Test
