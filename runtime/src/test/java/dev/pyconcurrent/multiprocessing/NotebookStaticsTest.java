@@ -45,7 +45,7 @@ class NotebookStaticsTest {
         Path src = snippets.resolve("src/REPL/$JShell$7.java");
         Files.createDirectories(src.getParent());
         Files.writeString(src, "package REPL; public class $JShell$7 { public static int base; public static String label;"
-                + " public static Object lock; public static Object conn; public static Object ctx; public static final int K = 1; }");
+                + " public static Object lock; public static Object conn; public static Object ctx; public static Object $3; public static final int K = 1; }");
         assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", snippets.toString(), src.toString()));
         ClassLoader saved = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader notebook = new URLClassLoader(new URL[] {snippets.toUri().toURL()}, saved)) {
@@ -58,6 +58,7 @@ class NotebookStaticsTest {
             Connection[] local = Multiprocessing.Pipe();
             wrapper.getField("conn").set(null, local[0]); // a connection is not copied (sending it would move it), silently
             wrapper.getField("ctx").set(null, Multiprocessing.getContext("spawn")); // arrives as the child's own spawn context
+            wrapper.getField("$3").set(null, new Object()); // JShell's temporary of "buf.put(0, b);": skipped silently
             Connection[] ab = Multiprocessing.Pipe();
             Process p = new Process(NotebookStaticsTest::report, ab[1]);
             String err = ProcessTest.stderr(() -> {
