@@ -13,6 +13,7 @@ import os
 import sys
 import tempfile
 import traceback
+import types
 
 
 def run_cell(source, filename, namespace):
@@ -52,7 +53,12 @@ def main():
     cells_path, results_path = sys.argv[1], sys.argv[2]
     with open(cells_path, encoding="utf-8") as f:
         cells = json.load(f)
-    namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+    # the cells run in a module that IS __main__, as in Jupyter's kernel, so that what they define
+    # pickles by reference (multiprocessing workers, ProcessPoolExecutor) as in a script
+    main_module = types.ModuleType("__main__")
+    main_module.__builtins__ = __builtins__
+    sys.modules["__main__"] = main_module
+    namespace = main_module.__dict__
     results = []
     real_out, real_err = os.dup(1), os.dup(2)
     sys.stdout.reconfigure(line_buffering=True)

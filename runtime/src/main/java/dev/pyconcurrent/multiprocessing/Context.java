@@ -25,6 +25,7 @@ import dev.pyconcurrent.multiprocessing.synchronize.RLock;
 import dev.pyconcurrent.multiprocessing.synchronize.SemLock;
 import dev.pyconcurrent.multiprocessing.synchronize.Semaphore;
 import dev.pyconcurrent.os.Os;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -35,7 +36,8 @@ import java.util.List;
  * {@code forkserver} (a pool of warm JVMs). {@code get_context("fork")} raises
  * {@code ValueError: cannot find context for 'fork'}.
  */
-public class Context {
+public class Context implements Serializable {
+    private static final long serialVersionUID = 1L;
     static final List<String> METHODS = List.of("spawn", "forkserver");
     static final Context SPAWN = new Context("spawn"), FORKSERVER = new Context("forkserver");
 
@@ -44,6 +46,16 @@ public class Context {
 
     Context(String method) {
         this.method = method;
+    }
+
+    /**
+     * A context sent to another process (a notebook variable, an argument) is that process's own:
+     * the concrete ones as themselves, the default one as its module's (as CPython's contexts,
+     * which pickle by their class). The forkserver pool is not started by the arrival.
+     */
+    Object readResolve() {
+        if (method == null) return Multiprocessing.defaultContext();
+        return method.equals("spawn") ? SPAWN : FORKSERVER;
     }
 
     // ------------------------------------------------------------------ contexts
@@ -258,7 +270,7 @@ public class Context {
 
     /** The default context ({@code multiprocessing}'s module functions): its method can be set once. */
     static final class Default extends Context {
-        private volatile Context actual;
+        private transient volatile Context actual;
 
         Default() {
             super(null);

@@ -34,6 +34,11 @@ public final class Multiprocessing {
 
     private static final Context.Default DEFAULT = new Context.Default();
 
+    /** The module's default context itself (a {@link Context} arriving from another process resolves to it). */
+    static Context defaultContext() {
+        return DEFAULT;
+    }
+
     /** {@code get_context(method=None)}. */
     public static Context getContext() {
         return DEFAULT.getContext();

@@ -192,12 +192,18 @@ final class Popen {
         return poll();
     }
 
+    /**
+     * SIGTERM. Through the process handle, not {@code Process.destroy()}: that also closes the
+     * child's stdin, whose end of file makes a running child halt with status 1 (the orphan
+     * watch) before the signal's exit, and closes the pipes its last output is pumped from.
+     */
     void terminate() {
-        if (poll() == null) process.destroy();
+        if (poll() == null) process.toHandle().destroy();
     }
 
+    /** SIGKILL (through the process handle, as {@link #terminate()}). */
     void kill() {
-        if (poll() == null) process.destroyForcibly();
+        if (poll() == null) process.toHandle().destroyForcibly();
     }
 
     void close() {

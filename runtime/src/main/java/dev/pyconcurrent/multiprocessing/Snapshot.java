@@ -23,8 +23,10 @@ import java.util.stream.Stream;
  * {@code -Dpyconcurrent.kernel.snippetClassPath} are serialized (each on its own); the child sets
  * them before it reads its target, so that it sees the notebook's current values, as a
  * {@code fork}ed child of CPython does. A value that does not serialize is skipped and named once
- * on stderr; so is one holding a {@code Connection} (sending it would move it away from the
- * notebook). Queues are sent (the child reaches the notebook's queue).
+ * on stderr. One holding a {@code Connection} is skipped silently: sending it would move it away
+ * from the notebook, and a child gets its connections as arguments. So is JShell's temporary
+ * {@code $N} holding the value of an expression statement ({@code buf.put(0, b)} returns the
+ * buffer). Queues are sent (the child reaches the notebook's queue).
  */
 final class Snapshot {
     private Snapshot() {}
@@ -58,7 +60,9 @@ final class Snapshot {
                         field.setAccessible(true);
                         values.put(cls + "#" + field.getName(), Wire.dumpsCopy(field.get(null)));
                     } catch (RuntimeException | IllegalAccessException | LinkageError e) {
-                        skipped.add(field.getName());
+                        // no notice for a connection (it stays with the notebook by design; children get theirs
+                        // as arguments) nor for JShell's $N temporaries (an expression statement's value, no variable of the user's)
+                        if (!Wire.handOverRefused(e) && !field.getName().startsWith("$")) skipped.add(field.getName());
                     }
                 }
             }

@@ -36,7 +36,8 @@ class NotebookStaticsTest {
     static void report(Connection c) throws Exception {
         Class<?> wrapper = Class.forName("REPL.$JShell$7");
         c.send(Tuple.of(wrapper.getField("base").get(null), wrapper.getField("label").get(null),
-                wrapper.getField("lock").get(null), wrapper.getField("K").get(null)));
+                wrapper.getField("lock").get(null), wrapper.getField("K").get(null),
+                wrapper.getField("ctx").get(null) == Multiprocessing.getContext("spawn")));
     }
 
     @Test
@@ -44,7 +45,7 @@ class NotebookStaticsTest {
         Path src = snippets.resolve("src/REPL/$JShell$7.java");
         Files.createDirectories(src.getParent());
         Files.writeString(src, "package REPL; public class $JShell$7 { public static int base; public static String label;"
-                + " public static Object lock; public static Object conn; public static final int K = 1; }");
+                + " public static Object lock; public static Object conn; public static Object ctx; public static Object $3; public static final int K = 1; }");
         assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", snippets.toString(), src.toString()));
         ClassLoader saved = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader notebook = new URLClassLoader(new URL[] {snippets.toUri().toURL()}, saved)) {
@@ -55,16 +56,18 @@ class NotebookStaticsTest {
             wrapper.getField("label").set(null, "set by a cell");
             wrapper.getField("lock").set(null, new Object()); // does not serialize: skipped, named once
             Connection[] local = Multiprocessing.Pipe();
-            wrapper.getField("conn").set(null, local[0]); // a connection is not copied: sending it would move it
+            wrapper.getField("conn").set(null, local[0]); // a connection is not copied (sending it would move it), silently
+            wrapper.getField("ctx").set(null, Multiprocessing.getContext("spawn")); // arrives as the child's own spawn context
+            wrapper.getField("$3").set(null, new Object()); // JShell's temporary of "buf.put(0, b);": skipped silently
             Connection[] ab = Multiprocessing.Pipe();
             Process p = new Process(NotebookStaticsTest::report, ab[1]);
             String err = ProcessTest.stderr(() -> {
                 p.start();
-                assertEquals(Tuple.of(100, "set by a cell", null, 1), ab[0].recv(), "the child's view");
+                assertEquals(Tuple.of(100, "set by a cell", null, 1, true), ab[0].recv(), "the child's view");
                 p.join();
             });
             assertEquals(0, p.exitcode());
-            assertEquals("multiprocessing: notebook variables not sent to child processes (not serializable): lock, conn\n", err);
+            assertEquals("multiprocessing: notebook variables not sent to child processes (not serializable): lock\n", err);
             local[0].send("still here");
             assertEquals("still here", local[1].recv());
             ab[0].close();

@@ -15,6 +15,7 @@ import dev.pyconcurrent.builtins.TypeError;
 import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.multiprocessing.connection.Connection;
 import dev.pyconcurrent.multiprocessing.connection.Hub;
+import dev.pyconcurrent.multiprocessing.connection.Wire;
 import dev.pyconcurrent.testing.CPython;
 import dev.pyconcurrent.testing.NoChildLeft;
 import dev.pyconcurrent.testing.NoThreadLeft;
@@ -79,6 +80,16 @@ class ProcessTest {
             }
             Py.print(Py.repr(new AuthenticationError("digest received was wrong")), dev.pyconcurrent.builtins.TimeoutError.class.isAssignableFrom(TimeoutError.class));
         });
+    }
+
+    /** A context sent to another process is the receiver's own (CPython pickles contexts by class). */
+    @Test
+    void contextsSerializeAsTheReceiversOwn() {
+        Context forkserver = Multiprocessing.getContext("forkserver");
+        assertTrue(SPAWN == Wire.loads(Wire.dumps(SPAWN)));
+        assertTrue(forkserver == Wire.loads(Wire.dumps(forkserver)));
+        Context module = Multiprocessing.defaultContext();
+        assertTrue(module == Wire.loads(Wire.dumps(module)));
     }
 
     @Test
@@ -151,6 +162,27 @@ class ProcessTest {
             p.join();
             Py.print(norm(p), p.exitcode());
         });
+    }
+
+    static void readyThenSleep(Connection ready) {
+        ready.send("running");
+        Time.sleep(60.0);
+    }
+
+    /** A child already running its target when the signal comes: stdin's end of file must not turn -15 into 1. */
+    @Test
+    void terminateOrKillARunningChild() {
+        for (boolean kill : new boolean[] {false, true}) {
+            Connection[] ends = Multiprocessing.Pipe();
+            Process p = SPAWN.Process(ProcessTest::readyThenSleep, ends[1]);
+            p.start();
+            assertEquals("running", ends[0].recv());
+            if (kill) p.kill();
+            else p.terminate();
+            p.join();
+            assertEquals(kill ? -9 : -15, p.exitcode());
+            ends[0].close();
+        }
     }
 
     @Test

@@ -114,6 +114,21 @@ class RecorderTest {
                 "x.ipynb cell[5] (id c) is tagged raises-exception but raised nothing in CPython"), r.problems());
     }
 
+    /** As in Jupyter, what a cell defines belongs to {@code __main__}: a process pool's workers find it by name. */
+    @Test
+    void cellsRunInTheMainModuleSoTheirFunctionsPickle() throws Exception {
+        Path p = dir.resolve("main.ipynb");
+        Files.writeString(p, """
+                {"cells": [
+                 {"cell_type": "code", "id": "a", "metadata": {"pyconcurrent": {"python": "def square(x):\\n    return x * x"}}, "outputs": [], "source": "", "execution_count": null},
+                 {"cell_type": "code", "id": "b", "metadata": {"pyconcurrent": {"python": "import pickle, sys\\nprint(pickle.loads(pickle.dumps(square)) is square, sys.modules['__main__'].square is square, __name__)\\nfrom concurrent.futures import ProcessPoolExecutor\\nwith ProcessPoolExecutor(1) as pool:\\n    print(pool.submit(square, 7).result())"}}, "outputs": [], "source": "", "execution_count": null}
+                ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+                """);
+        Notebook nb = Notebook.read(p);
+        assertEquals(List.of(), recorder().record(nb).problems());
+        assertEquals("True True __main__\n49\n", cell(nb, "b").outputs().stdout());
+    }
+
     @Test
     void missingTwinsJavaOnlyCellsAndCellsThatRaiseOnlyInJava() throws Exception {
         Path p = dir.resolve("sides.ipynb");

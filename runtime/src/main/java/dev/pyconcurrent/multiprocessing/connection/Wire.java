@@ -83,7 +83,24 @@ public final class Wire {
 
     /** Called by objects whose serialization hands them over to the receiver. */
     static void checkHandOver(Object o) throws NotSerializableException {
-        if (COPYING.get()) throw new NotSerializableException(o.getClass().getName());
+        if (COPYING.get()) throw new HandOver(o.getClass().getName());
+    }
+
+    /** Whether {@link #dumpsCopy} refused {@code e}'s object because it holds something that moves when sent (a {@link Connection}), not because it cannot be serialized. */
+    public static boolean handOverRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HandOver) return true;
+        }
+        return false;
+    }
+
+    /** {@link #checkHandOver}'s refusal. */
+    private static final class HandOver extends NotSerializableException {
+        private static final long serialVersionUID = 1L;
+
+        HandOver(String className) {
+            super(className);
+        }
     }
 
     /** The object {@link #dumps} wrote. */
