@@ -33,9 +33,27 @@ public final class JavaCommand {
 
     private JavaCommand() {}
 
-    /** This JVM's java binary and class path, no flags, no main class yet. */
+    /**
+     * This JVM's java binary and class path, no main class yet, and no flags but one: where this
+     * JVM grants the class path native access ({@code --enable-native-access=ALL-UNNAMED}, JDK
+     * 22+), so does the new one, so that both use the same FFM paths (a lock's futex waiters,
+     * subprocess's posix_spawn) and share locks.
+     */
     public static JavaCommand ofThisJvm() {
-        return new JavaCommand();
+        JavaCommand c = new JavaCommand();
+        if (NATIVE_ACCESS) c.flag("--enable-native-access=ALL-UNNAMED");
+        return c;
+    }
+
+    /** {@code Module.isNativeAccessEnabled()} (JDK 22+) of the class path, false where the method does not exist. */
+    private static final boolean NATIVE_ACCESS = nativeAccess();
+
+    private static boolean nativeAccess() {
+        try {
+            return (Boolean) Module.class.getMethod("isNativeAccessEnabled").invoke(JavaCommand.class.getModule());
+        } catch (ReflectiveOperationException e) {
+            return false; // JDK 17
+        }
     }
 
     /** The {@code java} launcher of the running JVM ({@code java.home/bin/java}). */
