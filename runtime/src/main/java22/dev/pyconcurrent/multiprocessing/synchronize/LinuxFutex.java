@@ -17,12 +17,6 @@ import java.nio.channels.spi.AbstractInterruptibleChannel;
 final class LinuxFutex extends Futex {
     private static final long SYS_FUTEX = 202; // x86-64
     private static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1;
-    /**
-     * A thread interrupted in the tiny window between its last interrupt check and entering the
-     * kernel is not woken by {@link Wakeup}; it sees the interrupt after at most this long.
-     */
-    private static final long SLICE_NANOS = 200_000_000L;
-
     @Override
     boolean usable() {
         return LinuxFutex.class.getModule().isNativeAccessEnabled() && "amd64".equals(System.getProperty("os.arch"))
@@ -36,26 +30,22 @@ final class LinuxFutex extends Futex {
 
     @Override
     void await(long address, int expected, long nanos) {
-        long deadline = System.nanoTime() + nanos;
         Wakeup wakeup = new Wakeup(address);
         wakeup.enter();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment timespec = arena.allocate(JAVA_LONG, 2);
-            MemorySegment word = MemorySegment.ofAddress(address).reinterpret(4);
-            while (!Thread.currentThread().isInterrupted()) {
-                long left = nanos < 0 ? SLICE_NANOS : deadline - System.nanoTime();
-                if (left <= 0) return;
-                long slice = Math.min(SLICE_NANOS, left);
-                timespec.setAtIndex(JAVA_LONG, 0, slice / 1_000_000_000L);
-                timespec.setAtIndex(JAVA_LONG, 1, slice % 1_000_000_000L);
-                if (Call.futex(address, FUTEX_WAIT, expected, timespec) == 0) return; // woken, or spuriously: look again
-                if (word.get(JAVA_INT, 0) != expected) return; // EAGAIN: it changed before we slept
-                // a slice ran out, or EINTR: check the interrupt and the deadline again
+            if (Thread.currentThread().isInterrupted()) throw KeyboardInterrupt.interrupted(new InterruptedException());
+            MemorySegment timespec = MemorySegment.NULL;
+            if (nanos >= 0) {
+                timespec = arena.allocate(JAVA_LONG, 2);
+                timespec.setAtIndex(JAVA_LONG, 0, nanos / 1_000_000_000L);
+                timespec.setAtIndex(JAVA_LONG, 1, nanos % 1_000_000_000L);
             }
+            // returns when woken, when the word differs (EAGAIN), at the timeout, or spuriously: the caller looks again
+            Call.futex(address, FUTEX_WAIT, expected, timespec);
         } finally {
             wakeup.exit();
         }
-        throw KeyboardInterrupt.interrupted(new InterruptedException());
+        if (Thread.currentThread().isInterrupted()) throw KeyboardInterrupt.interrupted(new InterruptedException());
     }
 
     @Override
@@ -64,12 +54,16 @@ final class LinuxFutex extends Futex {
     }
 
     /**
-     * The JDK's public hook for interrupting a thread blocked in native code: while between
-     * {@code begin()} and {@code end()}, {@link Thread#interrupt()} "closes" this channel, which
-     * wakes the futex so that the waiter sees its interrupt at once.
+     * The JDK's public hook for interrupting a thread blocked in native code: between
+     * {@code begin()} and {@code end()}, {@link Thread#interrupt()} "closes" this channel. The
+     * close wakes the futex until the waiter has left its wait ({@code out}), so an interrupt
+     * that comes just before the waiter enters the kernel is not lost either; the waiter, its
+     * interrupt flag already set, is out within microseconds.
      */
     private static final class Wakeup extends AbstractInterruptibleChannel {
         private final long address;
+        private final Thread waiter = Thread.currentThread();
+        private volatile boolean out;
 
         Wakeup(long address) {
             this.address = address;
@@ -80,6 +74,7 @@ final class LinuxFutex extends Futex {
         }
 
         void exit() {
+            out = true; // before end(): the interrupting thread waits for it while holding the lock end() takes
             try {
                 end(true);
             } catch (java.io.IOException e) {
@@ -89,7 +84,11 @@ final class LinuxFutex extends Futex {
 
         @Override
         protected void implCloseChannel() {
-            Call.futex(address, FUTEX_WAKE, Integer.MAX_VALUE, MemorySegment.NULL);
+            if (Thread.currentThread() == waiter) return; // interrupted before begin(): it will not wait
+            while (!out) {
+                Call.futex(address, FUTEX_WAKE, Integer.MAX_VALUE, MemorySegment.NULL);
+                Thread.yield();
+            }
         }
     }
 

@@ -95,6 +95,29 @@ class LifecycleTest {
     }
 
     @Test
+    void anInterruptAtAnyMomentOfTheWaitIsNeverLost() throws Exception {
+        // interrupts land before, while and just after the waiter goes to sleep (the futex's race window)
+        Semaphore s = new Semaphore(0);
+        java.util.concurrent.atomic.AtomicInteger raised = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < 200; i++) {
+            try (Spawned threads = new Spawned()) {
+                Thread t = threads.start(() -> {
+                    try {
+                        s.acquire();
+                    } catch (KeyboardInterrupt e) {
+                        raised.incrementAndGet();
+                    }
+                });
+                if (i % 3 == 1) Spawned.until(() -> s.waiting() == 1);
+                for (int spin = i % 3 == 2 ? i * 50 : 0; spin > 0; spin--) Thread.onSpinWait();
+                t.interrupt();
+            }
+        }
+        assertEquals(200, raised.get());
+        assertEquals(0, s.waiting());
+    }
+
+    @Test
     void interruptedConditionWaitRaisesKeyboardInterruptHoldingTheLock() throws Exception {
         Condition c = new Condition();
         AtomicReference<Throwable> seen = new AtomicReference<>();
