@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /** How to start the child: the command line (with the exec wrappers the JVM needs) and how to report a failure. */
 final class Launch {
-    private static final Pattern ERRNO = Pattern.compile("error=(\\d+)");
+    /** The errno in the JDK's launch failure: JDK 17 says "error=2, …", JDK 25 "error: 2 (…)". */
+    private static final Pattern ERRNO = Pattern.compile("error(?:=|: )(\\d+)");
     private static final String DEFPATH = "/bin:/usr/bin";
     /**
      * {@code -Dpyconcurrent.subprocess.exactReturncodes=true}: launch every child under a
