@@ -41,19 +41,8 @@ public final class JavaCommand {
      */
     public static JavaCommand ofThisJvm() {
         JavaCommand c = new JavaCommand();
-        if (NATIVE_ACCESS) c.flag("--enable-native-access=ALL-UNNAMED");
+        if (NativeAccess.GRANTED) c.flag("--enable-native-access=ALL-UNNAMED");
         return c;
-    }
-
-    /** {@code Module.isNativeAccessEnabled()} (JDK 22+) of the class path, false where the method does not exist. */
-    private static final boolean NATIVE_ACCESS = nativeAccess();
-
-    private static boolean nativeAccess() {
-        try {
-            return (Boolean) Module.class.getMethod("isNativeAccessEnabled").invoke(JavaCommand.class.getModule());
-        } catch (ReflectiveOperationException e) {
-            return false; // JDK 17
-        }
     }
 
     /** The {@code java} launcher of the running JVM ({@code java.home/bin/java}). */

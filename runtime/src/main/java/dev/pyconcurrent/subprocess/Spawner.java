@@ -1,5 +1,6 @@
 package dev.pyconcurrent.subprocess;
 
+import dev.pyconcurrent.os.NativeAccess;
 import java.lang.ProcessBuilder.Redirect;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,8 @@ import java.util.Map;
  * go through {@link ProcessBuilder} as before. See docs/deviations/subprocess.adoc.
  */
 abstract class Spawner {
-    /** {@code -Dpyconcurrent.ffm=false}: never use the FFM paths (launch, futex), read once. */
-    static final String FFM = "pyconcurrent.ffm";
     /** The FFM launcher, or null where it cannot be used. */
-    static final Spawner NATIVE = load();
+    static final Spawner NATIVE = NativeAccess.load(java.lang.invoke.MethodHandles.lookup(), "dev.pyconcurrent.subprocess.PosixSpawn", Spawner.class, Spawner::usable);
 
     /**
      * Starts {@code command} (searched in the JVM's {@code PATH} when it has no slash) with
@@ -34,17 +33,7 @@ abstract class Spawner {
     abstract SpawnedProcess spawn(List<String> command, String executable, Map<String, String> env, String cwd,
             Redirect in, Redirect out, Redirect err, boolean setsid);
 
-    private static Spawner load() {
-        if (Runtime.version().feature() < 22 || "false".equals(System.getProperty(FFM))) return null;
-        try {
-            Object s = Class.forName("dev.pyconcurrent.subprocess.PosixSpawn").getDeclaredConstructor().newInstance();
-            return ((Spawner) s).usable() ? (Spawner) s : null;
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null; // the Java 17 classes alone (no versioned class on the class path)
-        }
-    }
-
-    /** Native access is granted and the C library has every function the launch needs. */
+    /** The C library has every function the launch needs. */
     abstract boolean usable();
 
     /** A child started by {@link #spawn}: a {@link Process} that also knows Python's exact return code. */

@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.synchronize;
 
+import dev.pyconcurrent.os.NativeAccess;
 import java.nio.ByteBuffer;
 
 /**
@@ -17,7 +18,8 @@ import java.nio.ByteBuffer;
  */
 abstract class Futex {
     /** The futexes, or null where they cannot be used. */
-    static final Futex NATIVE = load();
+    static final Futex NATIVE = NativeAccess.load(java.lang.invoke.MethodHandles.lookup(),
+            "dev.pyconcurrent.multiprocessing.synchronize.LinuxFutex", Futex.class, Futex::usable);
 
     /** The address of the 32-bit word at {@code offset} of a direct (mapped) buffer, valid while the buffer is. */
     abstract long address(ByteBuffer mapped, int offset);
@@ -32,16 +34,6 @@ abstract class Futex {
     /** Wakes every process's waiters on the word at {@code address}. */
     abstract void wakeAll(long address);
 
-    private static Futex load() {
-        if (Runtime.version().feature() < 22 || "false".equals(System.getProperty("pyconcurrent.ffm"))) return null;
-        try {
-            Object f = Class.forName("dev.pyconcurrent.multiprocessing.synchronize.LinuxFutex").getDeclaredConstructor().newInstance();
-            return ((Futex) f).usable() ? (Futex) f : null;
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null; // the Java 17 classes alone (no versioned class on the class path)
-        }
-    }
-
-    /** Native access is granted (checked before any restricted call) and the system call links. */
+    /** Linux on x86-64, and the system call links. */
     abstract boolean usable();
 }
