@@ -50,22 +50,22 @@ final class PosixSpawn extends Spawner {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment actions = arena.allocate(C.ACTIONS_SIZE, 16);
             MemorySegment attr = arena.allocate(C.ATTR_SIZE, 16);
-            C.check(C.call(C.ACTIONS_INIT, actions), "posix_spawn_file_actions_init");
-            C.check(C.call(C.ATTR_INIT, attr), "posix_spawnattr_init");
+            C.check(C.call(C.ACTIONS_INIT, actions));
+            C.check(C.call(C.ATTR_INIT, attr));
             try {
                 redirect(arena, actions, 0, in, parentEnds, toClose);
                 redirect(arena, actions, 1, out, parentEnds, toClose);
-                if (err == null) C.check(C.call(C.ADD_DUP2, actions, 1, 2), "posix_spawn_file_actions_adddup2");
+                if (err == null) C.check(C.call(C.ADD_DUP2, actions, 1, 2));
                 else redirect(arena, actions, 2, err, parentEnds, toClose);
-                C.check(C.call(C.ADD_CLOSEFROM, actions, 3), "posix_spawn_file_actions_addclosefrom_np");
-                if (cwd != null) C.check(C.call(C.ADD_CHDIR, actions, arena.allocateFrom(cwd)), "posix_spawn_file_actions_addchdir_np");
+                C.check(C.call(C.ADD_CLOSEFROM, actions, 3));
+                if (cwd != null) C.check(C.call(C.ADD_CHDIR, actions, arena.allocateFrom(cwd)));
                 // the child starts with no signal blocked and SIGPIPE/SIGXFSZ at their defaults, as CPython's restore_signals
                 MemorySegment sigset = arena.allocate(128, 8);
-                C.check(C.call(C.SETSIGMASK, attr, sigset), "posix_spawnattr_setsigmask");
+                C.check(C.call(C.SETSIGMASK, attr, sigset));
                 sigset.set(JAVA_LONG, 0, 1L << (13 - 1) | 1L << (25 - 1));
-                C.check(C.call(C.SETSIGDEFAULT, attr, sigset), "posix_spawnattr_setsigdefault");
+                C.check(C.call(C.SETSIGDEFAULT, attr, sigset));
                 short flags = (short) (C.SETSIGMASK_FLAG | C.SETSIGDEF_FLAG | (setsid ? C.SETSID_FLAG : 0));
-                C.check(C.call(C.SETFLAGS, attr, flags), "posix_spawnattr_setflags");
+                C.check(C.call(C.SETFLAGS, attr, flags));
 
                 MemorySegment argv = strings(arena, command);
                 MemorySegment envp = env == null ? C.environ() : strings(arena, env.entrySet().stream()
@@ -113,7 +113,7 @@ final class PosixSpawn extends Spawner {
                 toClose.add(childFd);
             }
         }
-        C.check(C.call(C.ADD_DUP2, actions, childFd, slot), "posix_spawn_file_actions_adddup2");
+        C.check(C.call(C.ADD_DUP2, actions, childFd, slot));
     }
 
     /** A NULL-terminated {@code char *[]} of C strings. */
@@ -316,7 +316,8 @@ final class PosixSpawn extends Spawner {
             }
         }
 
-        static void check(int rc, String function) {
+        /** A posix_spawn* function's result: 0, or the error number. */
+        static void check(int rc) {
             if (rc != 0) throw OSError.of(rc, null);
         }
 
