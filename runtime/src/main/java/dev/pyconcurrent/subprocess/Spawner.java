@@ -33,6 +33,9 @@ abstract class Spawner {
     abstract SpawnedProcess spawn(List<String> command, String executable, Map<String, String> env, String cwd,
             Redirect in, Redirect out, Redirect err, boolean setsid);
 
+    /** {@code kill(2)}: {@code target} a pid, or minus a process group id; 0 or the error number. */
+    abstract int kill(long target, int sig);
+
     /** The C library has every function the launch needs. */
     abstract boolean usable();
 

@@ -43,6 +43,11 @@ final class PosixSpawn extends Spawner {
     }
 
     @Override
+    int kill(long target, int sig) {
+        return C.kill((int) target, sig);
+    }
+
+    @Override
     SpawnedProcess spawn(List<String> command, String executable, Map<String, String> env, String cwd,
             Redirect in, Redirect out, Redirect err, boolean setsid) {
         List<Integer> toClose = new ArrayList<>();
@@ -291,7 +296,7 @@ final class PosixSpawn extends Spawner {
         private static final MethodHandle PIPE2 = errnoFn("pipe2", JAVA_INT, ADDRESS, JAVA_INT);
         private static final MethodHandle OPEN = errnoFn("open", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
         private static final MethodHandle CLOSE = fn("close", JAVA_INT, JAVA_INT);
-        private static final MethodHandle KILL = fn("kill", JAVA_INT, JAVA_INT, JAVA_INT);
+        private static final MethodHandle KILL = errnoFn("kill", JAVA_INT, JAVA_INT, JAVA_INT);
         private static final MemorySegment ENVIRON = LIBC.find("environ").orElseThrow().reinterpret(8);
 
         static boolean available() {
@@ -382,8 +387,14 @@ final class PosixSpawn extends Spawner {
             call(CLOSE, fd);
         }
 
-        static void kill(int pid, int sig) {
-            call(KILL, pid, sig);
+        /** {@code kill(2)}: 0, or the error number. */
+        static int kill(int pid, int sig) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment errno = arena.allocate(ERRNO_STATE);
+                return (int) KILL.invokeExact(errno, pid, sig) == 0 ? 0 : (int) ERRNO.get(errno, 0L);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
         }
     }
 }
