@@ -33,9 +33,16 @@ public final class JavaCommand {
 
     private JavaCommand() {}
 
-    /** This JVM's java binary and class path, no flags, no main class yet. */
+    /**
+     * This JVM's java binary and class path, no main class yet, and no flags but one: where this
+     * JVM grants the class path native access ({@code --enable-native-access=ALL-UNNAMED}, JDK
+     * 22+), so does the new one, so that both use the same FFM paths (a lock's futex waiters,
+     * subprocess's posix_spawn) and share locks.
+     */
     public static JavaCommand ofThisJvm() {
-        return new JavaCommand();
+        JavaCommand c = new JavaCommand();
+        if (NativeAccess.GRANTED) c.flag("--enable-native-access=ALL-UNNAMED");
+        return c;
     }
 
     /** The {@code java} launcher of the running JVM ({@code java.home/bin/java}). */

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /** How to start the child: the command line (with the exec wrappers the JVM needs) and how to report a failure. */
 final class Launch {
-    private static final Pattern ERRNO = Pattern.compile("error=(\\d+)");
+    /** The errno in the JDK's launch failure: JDK 17 says "error=2, …", JDK 25 "error: 2 (…)". */
+    private static final Pattern ERRNO = Pattern.compile("error(?:=|: )(\\d+)");
     private static final String DEFPATH = "/bin:/usr/bin";
     /**
      * {@code -Dpyconcurrent.subprocess.exactReturncodes=true}: launch every child under a
@@ -45,12 +46,20 @@ final class Launch {
     final Path statusFile;
     /** The runtime put the program in a session of its own, so its process group id is its pid: signal the group. */
     final boolean ownGroup;
+    /** {@code command} starts with {@code setsid --}, which a launcher that can make the session itself may drop. */
+    final boolean setsidFirst;
 
-    private Launch(List<String> command, String executable, Path statusFile, boolean ownGroup) {
+    private Launch(List<String> command, String executable, Path statusFile, boolean ownGroup, boolean setsidFirst) {
         this.command = command;
         this.executable = executable;
         this.statusFile = statusFile;
         this.ownGroup = ownGroup;
+        this.setsidFirst = setsidFirst;
+    }
+
+    /** The command without its leading {@code setsid --} ({@link #setsidFirst}). */
+    List<String> withoutSetsid() {
+        return setsidFirst ? command.subList(2, command.size()) : command;
     }
 
     static Launch plan(Object args, Options o) {
@@ -103,7 +112,7 @@ final class Launch {
         String envPath = o.env == null ? jvmPath : o.env.getOrDefault("PATH", DEFPATH);
         boolean foreignPath = !envPath.equals(jvmPath) && executable.indexOf('/') < 0;
         boolean perl = pgid || !executable.equals(argv.get(0));
-        boolean exact = Boolean.getBoolean(EXACT);
+        boolean exact = Boolean.getBoolean(EXACT) && Spawner.NATIVE == null; // the FFM launch sees the raw status itself
         boolean jdkAlone = prefix.isEmpty() && !perl && !exact;
         String program = executable;
         if (!jdkAlone || foreignPath) {
@@ -128,7 +137,7 @@ final class Launch {
                     "pyconcurrent-status-" + ProcessHandle.current().pid() + "-" + REPORTS.incrementAndGet());
             command.addAll(0, List.of(tool("perl"), "-e", SUPERVISOR, "--", statusFile.toString()));
         }
-        return new Launch(command, executable, statusFile, ownGroup);
+        return new Launch(command, executable, statusFile, ownGroup, setsid != null && !exact);
     }
 
     /** The failed {@code ProcessBuilder.start()} as CPython's OSError for the executable. */

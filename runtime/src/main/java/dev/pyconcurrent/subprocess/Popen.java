@@ -102,6 +102,22 @@ public class Popen implements AutoCloseable {
         this.errors = o.errors;
 
         Launch launch = Launch.plan(args, o);
+        Redirect in = inputRedirect(o.stdin), out = outputRedirect(o.stdout, 1);
+        Redirect err = o.stderr instanceof Integer i && i == Subprocess.STDOUT ? null : outputRedirect(o.stderr, 2);
+        boolean anyPipe = isPipe(o.stdin) || isPipe(o.stdout) || isPipe(o.stderr);
+        if (textMode && anyPipe) charset = Text.charset(encoding);
+        statusFile = launch.statusFile;
+        signalsGroup = launch.ownGroup;
+        process = Spawner.NATIVE != null
+                ? Spawner.NATIVE.spawn(launch.withoutSetsid(), launch.executable, o.env, o.cwd, in, out, err, launch.setsidFirst)
+                : start(launch, o, in, out, err);
+        stdin = isPipe(o.stdin) ? process.getOutputStream() : null;
+        stdout = isPipe(o.stdout) ? process.getInputStream() : null;
+        stderr = isPipe(o.stderr) ? process.getErrorStream() : null;
+    }
+
+    /** The JDK's launch ({@link ProcessBuilder}), where the FFM one ({@link Spawner}) cannot be used. */
+    private static Process start(Launch launch, Options o, Redirect in, Redirect out, Redirect err) {
         ProcessBuilder pb = new ProcessBuilder(launch.command);
         if (o.env != null) {
             Map<String, String> e = pb.environment();
@@ -109,22 +125,15 @@ public class Popen implements AutoCloseable {
             e.putAll(o.env);
         }
         if (o.cwd != null) pb.directory(new File(o.cwd));
-        pb.redirectInput(inputRedirect(o.stdin));
-        pb.redirectOutput(outputRedirect(o.stdout, 1));
-        if (o.stderr instanceof Integer i && i == Subprocess.STDOUT) pb.redirectErrorStream(true);
-        else pb.redirectError(outputRedirect(o.stderr, 2));
-        boolean anyPipe = isPipe(o.stdin) || isPipe(o.stdout) || isPipe(o.stderr);
-        if (textMode && anyPipe) charset = Text.charset(encoding);
-        statusFile = launch.statusFile;
-        signalsGroup = launch.ownGroup;
+        pb.redirectInput(in);
+        pb.redirectOutput(out);
+        if (err == null) pb.redirectErrorStream(true);
+        else pb.redirectError(err);
         try {
-            process = pb.start();
+            return pb.start();
         } catch (IOException e) {
             throw launch.error(e);
         }
-        stdin = isPipe(o.stdin) ? process.getOutputStream() : null;
-        stdout = isPipe(o.stdout) ? process.getInputStream() : null;
-        stderr = isPipe(o.stderr) ? process.getErrorStream() : null;
     }
 
     private static boolean isPipe(Object target) {
@@ -267,6 +276,7 @@ public class Popen implements AutoCloseable {
                 return (status & 0x7f) != 0 ? -(status & 0x7f) : status >> 8;
             }
         }
+        if (process instanceof Spawner.SpawnedProcess spawned) return spawned.returncode(); // its raw wait status: exact
         // The JDK reports death by signal N as 128 + N (the shells' convention); see docs/deviations/subprocess.adoc.
         return javaExit > 128 && javaExit <= 128 + Signals.SIGRTMAX ? -(javaExit - 128) : javaExit;
     }
@@ -329,7 +339,8 @@ public class Popen implements AutoCloseable {
         poll();
         if (returncode != null) return;
         if (sig < 0 || sig > Signals.SIGRTMAX) throw OSError.of(OSError.EINVAL, null);
-        ProcessHandle target = statusFile == null ? process.toHandle() : ProcessHandle.of(pid()).orElse(null);
+        ProcessHandle target = statusFile == null && !(process instanceof Spawner.SpawnedProcess)
+                ? process.toHandle() : ProcessHandle.of(pid()).orElse(null);
         if (target == null) return; // already gone: os.kill's ProcessLookupError is suppressed, as in CPython
         if (signalsGroup) {
             if (sig != 0) Subprocess.killGroup(sig, target.pid());

@@ -240,6 +240,12 @@ public final class Subprocess {
      * is how a KeyboardInterrupt is handled, and must not be cut short by it.
      */
     private static void kill(int sig, String target, long pid) {
+        if (Spawner.NATIVE != null) {
+            // kill(2) itself where the FFM launch is available: no process started to send a signal
+            int errno = Spawner.NATIVE.kill(Long.parseLong(target), sig);
+            if (errno != 0 && ProcessHandle.of(pid).isPresent()) throw OSError.of(errno, null);
+            return;
+        }
         Process k;
         try {
             k = new ProcessBuilder(Launch.tool("kill"), "-" + sig, "--", target).redirectErrorStream(true).start();

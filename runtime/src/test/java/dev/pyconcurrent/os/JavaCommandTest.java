@@ -28,22 +28,34 @@ class JavaCommandTest {
         }
     }
 
+    /** A JVM that grants the runtime native access (JDK 22+) passes the grant on, so both use the same FFM paths. */
+    private static final List<String> GRANT = NativeAccess.GRANTED ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
+
+    @Test
+    void theNativeAccessGrantIsPassedOnWhereTheBuildRunsTestsOnJdk22() {
+        assertEquals(Boolean.getBoolean("pyconcurrent.test.expectFfm"), NativeAccess.GRANTED);
+    }
+
     @Test
     void startsAJvmLikeThisOneWithFlagsExtraEntriesAndArguments(@TempDir Path dir) throws Exception {
         // an extra class path entry holding one class: the child must load it from there
         Files.write(dir.resolve("Marker.class"), markerClassBytes());
         List<String> argv = JavaCommand.ofThisJvm().flag("-Dpc.flag=on")
                 .addClassPath(dir.toString()).mainClass(Echo.class.getName()).args("a", "b c").toList();
+        int at = GRANT.size();
         assertEquals(JavaCommand.thisJava().toString(), argv.get(0));
-        assertEquals("-Dpc.flag=on", argv.get(1));
-        assertTrue(argv.get(3).endsWith(File.pathSeparator + dir), argv.get(3));
+        assertEquals(GRANT, argv.subList(1, 1 + at));
+        assertEquals("-Dpc.flag=on", argv.get(1 + at));
+        assertTrue(argv.get(3 + at).endsWith(File.pathSeparator + dir), argv.get(3 + at));
         assertEquals("a,b c marker on", run(argv));
     }
 
     @Test
     void jarCommandsTakeNoExtraEntriesAndClassPathCommandsNeedAMain() {
-        assertEquals(List.of(JavaCommand.thisJava().toString(), "-jar", "k.jar", "x"),
-                JavaCommand.ofThisJvm().jar(Path.of("k.jar")).args("x").toList());
+        List<String> expected = new java.util.ArrayList<>(List.of(JavaCommand.thisJava().toString()));
+        expected.addAll(GRANT);
+        expected.addAll(List.of("-jar", "k.jar", "x"));
+        assertEquals(expected, JavaCommand.ofThisJvm().jar(Path.of("k.jar")).args("x").toList());
         assertThrows(IllegalStateException.class,
                 () -> JavaCommand.ofThisJvm().jar(Path.of("k.jar")).addClassPath("d").toList());
         assertThrows(IllegalStateException.class, () -> JavaCommand.ofThisJvm().toList());

@@ -38,7 +38,8 @@ public record Workload(String name, String title, String script, String variant,
     /** The same workload on another JVM: with extra options, on JDK {@code release} (0: the harness's). */
     Workload on(int release, String... options) {
         String where = (release == 0 ? "" : ", JDK " + release) + (options.length == 0 ? ""
-                : ", " + String.join(" ", options).replace("-Djdk.lang.Process.launchMechanism=", "") + " launch");
+                : ", " + String.join(" ", options).replace("-Djdk.lang.Process.launchMechanism=", "")
+                        .replace(FFM, "FFM") + " launch");
         return new Workload(name, title + where, script, variant, size, tinySize, pinned, target, List.of(options), release,
                 interleaved);
     }
@@ -48,7 +49,7 @@ public record Workload(String name, String title, String script, String variant,
         String key = jdk == 0 ? name : name + "_jdk" + jdk;
         if (jvmArgs.isEmpty()) return key;
         String last = jvmArgs.get(jvmArgs.size() - 1);
-        return key + "_" + last.substring(last.indexOf('=') + 1).toLowerCase(java.util.Locale.ROOT);
+        return key + "_" + (last.equals(FFM) ? "ffm" : last.substring(last.indexOf('=') + 1).toLowerCase(java.util.Locale.ROOT));
     }
 
     private static final Workload SUBPROCESS_TRUE = new Workload("subprocess_true", "subprocess.run([\"true\"])",
@@ -56,6 +57,8 @@ public record Workload(String name, String title, String script, String variant,
     private static final Workload SUBPROCESS_COMMUNICATE = new Workload("subprocess_communicate",
             "Popen + communicate() of 1 MB stdout", "subprocess_communicate.py", null, 50, 2, false, 1).interleave();
     private static final String VFORK = "-Djdk.lang.Process.launchMechanism=VFORK";
+    /** Lets the runtime use its FFM classes (JDK 22+): Popen launches with posix_spawn (docs/deviations/subprocess.adoc). */
+    private static final String FFM = "--enable-native-access=ALL-UNNAMED";
 
     /** Every workload, in table order. */
     public static final List<Workload> ALL = List.of(
@@ -71,9 +74,11 @@ public record Workload(String name, String title, String script, String variant,
             new Workload("sched_noop", "sched zero-delay events, no-op delayfunc", "sched_events.py",
                     "noop", 100_000, 100, true, 10),
             // The launch rows: the harness's JDK and JDK 25 with the JDK's default launch (posix_spawn of
-            // jspawnhelper, two execs per child), and with VFORK (one exec): what the launch mechanism costs.
+            // jspawnhelper, two execs per child), with VFORK (one exec), and the runtime's own FFM posix_spawn on
+            // JDK 25 (one exec, waitpid's exact status): what the launch mechanism costs.
             SUBPROCESS_TRUE, SUBPROCESS_TRUE.on(0, VFORK), SUBPROCESS_TRUE.on(25), SUBPROCESS_TRUE.on(25, VFORK),
-            SUBPROCESS_COMMUNICATE, SUBPROCESS_COMMUNICATE.on(25),
+            SUBPROCESS_TRUE.on(25, FFM),
+            SUBPROCESS_COMMUNICATE, SUBPROCESS_COMMUNICATE.on(25), SUBPROCESS_COMMUNICATE.on(25, FFM),
             // multiprocessing (issue 12's targets: spawn within 3x CPython's time, forkserver twice as fast, Pipe and
             // Queue on par); process creation mostly waits on the OS, so its sides' runs interleave
             new Workload("mp_start_spawn", "Process start+join, spawn", "mp_start.py", "spawn", 20, 2, false, 1 / 3.0)

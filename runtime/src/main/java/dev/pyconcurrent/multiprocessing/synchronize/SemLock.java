@@ -25,10 +25,13 @@ import java.util.function.Supplier;
  * <p>Segment layout (native byte order): a 64-bit state word at 0, the value in its low 32 bits
  * and the number of parked waiters (all processes) in its high 32 bits, so that one CAS
  * releases and tells whether anyone must be woken; the high-water mark of the waiter slots at
- * 8; from 64 on, one 64-bit slot per waiting process ({@code pid << 32 | waiters}). Acquire and
- * release are a CAS each when uncontended. A waiter registers in its slot, re-checks, and parks
- * on its process's {@link Waiters}; a releaser that sees waiters rings their processes (locally,
- * or through each process's {@link Doorbell}). Nothing spins, nothing polls.
+ * 8; how waiters sleep at 12 ({@link #FUTEX_MODE} or 0), chosen by the creating process; from 64
+ * on, one 64-bit slot per waiting process ({@code pid << 32 | waiters}). Acquire and release are
+ * a CAS each when uncontended. Where the creator had {@link Futex futexes} (JDK 22+ with native
+ * access), a waiter counts itself in the state word and sleeps on the value's 32-bit word, and a
+ * releaser that sees waiters wakes that word. Otherwise a waiter registers in its slot,
+ * re-checks, and parks on its process's {@link Waiters}; a releaser that sees waiters rings their
+ * processes (locally, or through each process's {@link Doorbell}). Nothing spins, nothing polls.
  *
  * <p>As in CPython, the owner ({@code _is_mine}) and recursion count are per process (per
  * object), and the creating process unlinks the segment when the object is collected or at
@@ -43,7 +46,11 @@ public abstract class SemLock implements Serializable, AutoCloseable {
 
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
-    private static final int STATE = 0, HIGH_WATER = 8, SLOTS = 64, SEGMENT_SIZE = 4096;
+    private static final int STATE = 0, HIGH_WATER = 8, MODE = 12, SLOTS = 64, SEGMENT_SIZE = 4096;
+    /** {@link #MODE}'s value when the segment's waiters sleep on a futex. */
+    private static final int FUTEX_MODE = 1;
+    /** The value's half of the state word, the futex word. */
+    private static final int VALUE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? STATE : STATE + 4;
     private static final int MAX_SLOTS = (SEGMENT_SIZE - SLOTS) / 8;
     private static final long ONE_WAITER = 1L << 32;
     private static final long PID = ProcessHandle.current().pid();
@@ -54,6 +61,8 @@ public abstract class SemLock implements Serializable, AutoCloseable {
     final int maxvalue;
     private transient ByteBuffer mem;
     private transient Waiters waiters;
+    /** The futex word's address in this process's mapping, or 0 where the segment's waiters use the doorbells. */
+    private transient long futex;
     /** This process's acquisitions not yet released (CPython's {@code count}), and the last acquirer. */
     private transient int count;
     private transient Thread owner;
@@ -65,15 +74,29 @@ public abstract class SemLock implements Serializable, AutoCloseable {
         SharedMemory shm = ResourceTracker.createPrivate(this, SEGMENT_SIZE);
         this.name = shm.name();
         this.mem = shm.buf();
+        if (Futex.NATIVE != null) INT.setVolatile(mem, MODE, FUTEX_MODE);
         LONG.setVolatile(mem, STATE, (long) value);
-        this.waiters = Waiters.of(name);
+        attach();
     }
 
     /** Reattaches in the receiving process: same segment, a fresh (unowned) local view. */
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         mem = new SharedMemory(name).buf();
-        waiters = Waiters.of(name);
+        attach();
+    }
+
+    /** Sets up this process's way to wait, the one the creator chose for every process. */
+    private void attach() {
+        if ((int) INT.getVolatile(mem, MODE) != FUTEX_MODE) {
+            waiters = Waiters.of(name);
+        } else if (Futex.NATIVE != null) {
+            futex = Futex.NATIVE.address(mem, VALUE);
+        } else {
+            throw new OSError("this lock was created by a JVM whose waiters sleep on a futex (JDK 22+ with "
+                    + "--enable-native-access), and this JVM cannot: start it with the same JDK and flag "
+                    + "(multiprocessing's children are), or create the lock with -Dpyconcurrent.ffm=false");
+        }
     }
 
     /**
@@ -140,6 +163,7 @@ public abstract class SemLock implements Serializable, AutoCloseable {
 
     /** Parks until taken or {@code nanos} elapsed ({@code < 0}: no limit); see the class comment. */
     private boolean acquireSlow(long nanos) {
+        if (futex != 0) return acquireOnFutex(nanos);
         Doorbell.start();
         long deadline = System.nanoTime() + nanos;
         int slot = register();
@@ -153,6 +177,39 @@ public abstract class SemLock implements Serializable, AutoCloseable {
             }
         } finally {
             unregister(slot);
+        }
+    }
+
+    /** {@link #acquireSlow} where the waiters sleep on the futex word while the value is 0. */
+    private boolean acquireOnFutex(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        int slot = register(); // the slot only tells waiting() which processes wait (see sweepDeadWaiters)
+        try {
+            while (true) {
+                if (tryAcquireShared()) return true;
+                long left = nanos < 0 ? -1 : deadline - System.nanoTime();
+                if (nanos >= 0 && left <= 0) return false;
+                Futex.NATIVE.await(futex, 0, left);
+            }
+        } finally {
+            unregister(slot);
+        }
+    }
+
+    /**
+     * Uncounts the waiters of processes that died waiting on the futex (killed: no finally ran).
+     * The doorbell mode finds them when it cannot ring them; a futex wake cannot tell, so
+     * {@link #waiting()} looks. Until then a release makes one needless wake call.
+     */
+    private void sweepDeadWaiters() {
+        int used = (int) INT.getVolatile(mem, HIGH_WATER);
+        for (int i = 0; i < used; i++) {
+            long s = (long) LONG.getVolatile(mem, slotOffset(i));
+            int n = (int) s;
+            long pid = s >>> 32;
+            if (n > 0 && pid != PID && ProcessHandle.of(pid).isEmpty() && LONG.compareAndSet(mem, slotOffset(i), s, 0L)) {
+                LONG.getAndAdd(mem, STATE, -ONE_WAITER * n);
+            }
         }
     }
 
@@ -245,7 +302,9 @@ public abstract class SemLock implements Serializable, AutoCloseable {
             if (seen == s) break;
             s = seen;
         }
-        if (s >>> 32 != 0) ringWaiters();
+        if (s >>> 32 == 0) return;
+        if (futex != 0) Futex.NATIVE.wakeAll(futex);
+        else ringWaiters();
     }
 
     private void ringWaiters() {
@@ -282,7 +341,13 @@ public abstract class SemLock implements Serializable, AutoCloseable {
 
     /** Threads parked on this semaphore, in all processes. */
     final int waiting() {
+        if (futex != 0) sweepDeadWaiters();
         return (int) ((long) LONG.getVolatile(mem, STATE) >>> 32);
+    }
+
+    /** Waiters sleep on a futex (else on the doorbells). */
+    final boolean onFutex() {
+        return futex != 0;
     }
 
     /** The segment holding the state (what crosses to other processes). */

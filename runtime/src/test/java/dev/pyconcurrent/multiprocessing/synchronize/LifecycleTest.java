@@ -52,10 +52,10 @@ class LifecycleTest {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
         assertFalse(segmentsOf(pid).isEmpty(), "kill -9 runs no shutdown hook");
-        lock.release(); // rings a process that is gone: its waiter is forgotten
+        lock.release(); // rings a process that is gone: its waiter is forgotten (futex mode: waiting() sees it is gone)
         assertEquals(0, lock.waiting());
         assertTrue(lock.acquire(false));
-        assertTrue(Files.exists(Doorbell.socketOf(pid)));
+        assertEquals(!lock.onFutex(), Files.exists(Doorbell.socketOf(pid)), "only a doorbell waiter has a doorbell");
         try (ChildJvm next = new ChildJvm(LifecycleChild.class, "doorbell")) {
             next.line();
             next.expect("false");
@@ -91,6 +91,29 @@ class LifecycleTest {
             t.interrupt();
         }
         assertTrue(seen.get() instanceof KeyboardInterrupt, String.valueOf(seen.get()));
+        assertEquals(0, s.waiting());
+    }
+
+    @Test
+    void anInterruptAtAnyMomentOfTheWaitIsNeverLost() throws Exception {
+        // interrupts land before, while and just after the waiter goes to sleep (the futex's race window)
+        Semaphore s = new Semaphore(0);
+        java.util.concurrent.atomic.AtomicInteger raised = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < 200; i++) {
+            try (Spawned threads = new Spawned()) {
+                Thread t = threads.start(() -> {
+                    try {
+                        s.acquire();
+                    } catch (KeyboardInterrupt e) {
+                        raised.incrementAndGet();
+                    }
+                });
+                if (i % 3 == 1) Spawned.until(() -> s.waiting() == 1);
+                for (int spin = i % 3 == 2 ? i * 50 : 0; spin > 0; spin--) Thread.onSpinWait();
+                t.interrupt();
+            }
+        }
+        assertEquals(200, raised.get());
         assertEquals(0, s.waiting());
     }
 

@@ -203,4 +203,12 @@ class SynchronizeTest {
             Py.print(out, b);
         });
     }
+
+    @Test
+    void waitersSleepOnAFutexWhereTheBuildRunsTestsOnJdk22() {
+        // set by the build's ffm execution (JDK >= 22, --enable-native-access=ALL-UNNAMED); JDK 17: the doorbells
+        boolean expected = Boolean.getBoolean("pyconcurrent.test.expectFfm");
+        org.junit.jupiter.api.Assertions.assertEquals(expected, Futex.NATIVE != null);
+        org.junit.jupiter.api.Assertions.assertEquals(expected, new Lock().onFutex());
+    }
 }
