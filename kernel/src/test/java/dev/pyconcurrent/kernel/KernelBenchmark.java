@@ -20,7 +20,8 @@ import java.util.List;
  * JShell {@code eval("1 + 1")} in this JVM, no kernel, no imports (on this shared machine it has
  * varied from 17 to 28 ms within an hour, and the kernel's figures with it).
  * Run: {@code java -cp kernel/target/test-classes:kernel/target/pyconcurrent-kernel.jar
- * dev.pyconcurrent.kernel.KernelBenchmark [--adoc FILE] [kernel.jar [jvm args…]]};
+ * dev.pyconcurrent.kernel.KernelBenchmark [--adoc FILE] [kernel.jar [jvm args…]]} (jvm args are added to the
+ * kernelspec's, an option given again overriding its value);
  * {@code benchmarks/run.sh} runs it and includes the table in docs/performance.adoc.
  */
 public final class KernelBenchmark {
