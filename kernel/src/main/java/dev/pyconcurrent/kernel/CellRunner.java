@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CellRunner {
     static final long INTERRUPT_ABANDON_AFTER_MS = 1500;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final OutputRouter router;
     private final Publisher publisher;
@@ -146,7 +147,10 @@ final class CellRunner {
             // The cell's thread is Python's main thread, as a notebook's code runs in IPython's.
             if (mainShell) Threading.setMainThread(java.lang.Thread.currentThread());
             try {
-                cell.finish(ev.run(code, cell::interrupted));
+                long cpu = Kernel.TRACE ? THREADS.getCurrentThreadCpuTime() : 0;
+                Outcome o = ev.run(code, cell::interrupted);
+                if (Kernel.TRACE) cell.cpuNanos = THREADS.getCurrentThreadCpuTime() - cpu;
+                cell.finish(o);
             } catch (Throwable x) {
                 finishAfter(cell, x);
             }

@@ -43,6 +43,7 @@ final class Evaluator implements AutoCloseable {
     private final CellControl control;
     private final SnippetLoader loader;
     private final RuntimeDocs runtimeDocs;
+    private final SnippetClassFiles classFiles;
 
     Evaluator(Path snippetDir, String classPath, List<String> startupImports, PrintStream log) {
         loader = new SnippetLoader(snippetDir);
@@ -53,6 +54,7 @@ final class Evaluator implements AutoCloseable {
                 .compilerOptions("-proc:none")   // no annotation-processor discovery on every cell
                 .build();
         jshell.addToClasspath(classPath);
+        classFiles = SnippetClassFiles.of(jshell, log);
         runtimeDocs = new RuntimeDocs(loader.classLoader(), this::qualifiedName);
         java.lang.Thread.currentThread().setContextClassLoader(loader.classLoader());
         for (String imp : startupImports) {
@@ -104,6 +106,7 @@ final class Evaluator implements AutoCloseable {
                     if (e.status() == Snippet.Status.REJECTED) {
                         return compileError(code, base, jshell.diagnostics(s).toList());
                     }
+                    classFiles.afterEval(s);
                     if (s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) keepValue(s);
                     if (e.exception() != null) {
                         return runtimeError(e.exception(), interrupted.getAsBoolean());
@@ -130,8 +133,15 @@ final class Evaluator implements AutoCloseable {
     /** Keeps {@code s} as one of the last {@value #KEPT_VALUES} {@code $N} values, dropping the oldest. */
     private void keepValue(Snippet s) {
         values.addLast(s);
-        while (values.size() > KEPT_VALUES) jshell.drop(values.removeFirst());
+        while (values.size() > KEPT_VALUES) {
+            Snippet dropped = values.removeFirst();
+            jshell.drop(dropped);
+            classFiles.dropped(dropped);
+        }
     }
+
+    /** How many snippet class files JShell keeps for javac (-1: not known, see {@link SnippetClassFiles}). */
+    int classFilesKept() { return classFiles.count(); }
 
     private static int firstNonBlank(String s) {
         int i = 0;

@@ -37,7 +37,7 @@ public final class Kernel {
      * cell took 87 s to compile and left the JVM at 4.4 GB.
      */
     static final int MAX_REQUEST_BYTES = 1 << 20;
-    /** With PYCONCURRENT_KERNEL_TRACE set, the kernel logs each cell's queueing and running time. */
+    /** With PYCONCURRENT_KERNEL_TRACE set, the kernel logs each cell's queueing and running time, and its thread's CPU time. */
     static final boolean TRACE = System.getenv("PYCONCURRENT_KERNEL_TRACE") != null;
 
     private final Sockets sockets;
@@ -309,7 +309,8 @@ public final class Kernel {
             reply = Replies.executeError(count, o);
             if (stopOnError) abortQueued(shell);
         }
-        if (TRACE) log.printf("cell: queued %.1f ms, run %.1f ms, after %.1f ms%n", (tStart - m.receivedAt) / 1e6, (tRun - tStart) / 1e6, (System.nanoTime() - tRun) / 1e6);
+        if (TRACE) log.printf("cell: queued %.1f ms, run %.1f ms (its thread's CPU %.1f ms), after %.1f ms%n", (tStart - m.receivedAt) / 1e6,
+                (tRun - tStart) / 1e6, cell.cpuNanos / 1e6, (System.nanoTime() - tRun) / 1e6);
         return reply;
     }
 

@@ -152,8 +152,7 @@ public final class Main {
      * archive at the next start. A JVM that cannot use the archive (another JDK) ignores it.
      */
     static void trainClassDataSharing(Path jar, Path archive, List<String> extraJvmArgs) {
-        List<String> jvm = new ArrayList<>(KernelCommand.JVM_FLAGS);
-        jvm.addAll(extraJvmArgs);
+        List<String> jvm = new ArrayList<>(extraJvmArgs);
         jvm.add("-XX:ArchiveClassesAtExit=" + archive);
         try (KernelClient k = KernelClient.start(KernelClient.options().jar(jar).jvmArgs(jvm))) {
             k.execute("Py.print(List.of(1, 2).size()); Display.html(\"<b>x</b>\");", java.time.Duration.ofSeconds(120));

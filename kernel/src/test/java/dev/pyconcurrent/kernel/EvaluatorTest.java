@@ -48,6 +48,35 @@ class EvaluatorTest {
     }
 
     @Test
+    void classFilesOfSnippetsNoLaterSnippetCanNameAreForgotten(@TempDir Path dir) {
+        // a session of its own: JShell numbers the $N values from 1 here
+        try (Evaluator ev = new Evaluator(dir, System.getProperty("java.class.path"),
+                StartupImports.statements(EvaluatorTest.class.getClassLoader(), Py.class), new PrintStream(OutputStream.nullOutputStream()))) {
+            // declarations keep their class files: later cells compile against them
+            assertTrue(ev.run("int keptVar = 5; class KeptClass { int twice(int x) { return 2 * x; } } int keptMethod() { return keptVar + 1; }", () -> false).ok());
+            int before = ev.classFilesKept();
+            assertTrue(before > 0, "JShell's class files are reachable (--add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED)");
+            int n = Evaluator.KEPT_VALUES + 5;
+            for (int i = 1; i <= n; i++) {
+                // a $N value, a statement with an anonymous class, a void call: none keeps a class file for good
+                assertTrue(ev.run(i + " * 1", () -> false).ok());
+                assertTrue(ev.run("Runnable r = new Runnable() { public void run() { } }; r.run();", () -> false).ok());
+                assertTrue(ev.run("Py.print(\"\")", () -> false).ok());
+            }
+            // + 2: r's wrapper and its anonymous class (a redeclared r replaces the file, its key names it)
+            assertEquals(before + Evaluator.KEPT_VALUES + 2, ev.classFilesKept());
+            // the kept values, the declarations, an object of a forgotten statement's class: all as before
+            Outcome o = ev.run("new KeptClass().twice(keptMethod()) + $" + n + " + $" + (n - Evaluator.KEPT_VALUES + 1), () -> false);
+            assertEquals(12 + n + n - Evaluator.KEPT_VALUES + 1, o.value(), String.valueOf(o));
+            assertTrue(ev.run("r.run(); keptVar = 7;", () -> false).ok());
+            assertEquals(8, ev.run("keptMethod()", () -> false).value());
+            assertTrue(ev.run("class KeptClass { int twice(int x) { return 20 * x; } }", () -> false).ok(), "a class redefined");
+            assertEquals(160, ev.run("new KeptClass().twice(keptMethod())", () -> false).value());
+            assertEquals("CompilationError", ev.run("$1", () -> false).ename(), "a dropped value stays unknown");
+        }
+    }
+
+    @Test
     void callingAMethodThatNamesSomethingUndeclaredIsNameError() {
         assertTrue(evaluator.run("int usesLater() { return declaredLater(); }", () -> false).ok());
         Outcome o = evaluator.run("usesLater()", () -> false);

@@ -200,6 +200,10 @@ class KernelTest {
         JsonObject ir = kernel.request("inspect_request", i, T);
         assertTrue(ir.get("found").getAsBoolean(), ir.toString());
         assertTrue(ir.getAsJsonObject("data").get("text/plain").getAsString().contains("max("), ir.toString());
+        if (java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("java.home"), "lib", "src.zip"))) {
+            // with the JDK's sources, the javadoc's summary too (without: InspectWithoutJdkSourcesTest)
+            assertTrue(ir.getAsJsonObject("data").get("text/plain").getAsString().contains("Returns the greater of two"), ir.toString());
+        }
 
         JsonObject ic = new JsonObject();
         ic.addProperty("code", "if (true) {");

@@ -58,9 +58,13 @@ public final class KernelClient implements AutoCloseable {
         public Options jar(Path jar) { this.jar = jar; return this; }
         /** The whole command; the connection file's path is appended. */
         public Options command(List<String> command) { this.command = List.copyOf(command); return this; }
+        /**
+         * Adds a JVM option after the kernelspec's ({@link KernelCommand#JVM_FLAGS}), which stay: an
+         * option given again overrides the kernelspec's (HotSpot takes the last {@code -XX:}/{@code -Xm…}).
+         */
         public Options jvmArg(String arg) { jvmArgs.add(arg); return this; }
-        /** Replaces the JVM options (default: the kernelspec's, {@link KernelCommand#JVM_FLAGS}). */
-        public Options jvmArgs(List<String> args) { jvmArgs.clear(); jvmArgs.addAll(args); return this; }
+        /** Adds JVM options after the kernelspec's, as {@link #jvmArg} does for each. */
+        public Options jvmArgs(List<String> args) { jvmArgs.addAll(args); return this; }
         public Options startupTimeout(Duration d) { this.startupTimeout = d; return this; }
         public Options workingDirectory(Path dir) { this.workingDirectory = dir; return this; }
         public Options environment(String name, String value) { environment.put(name, value); return this; }

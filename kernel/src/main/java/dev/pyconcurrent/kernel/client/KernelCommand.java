@@ -19,10 +19,13 @@ public final class KernelCommand {
      * generation large enough for javac's garbage keeps a cell's compilation from paying for
      * several collections (measured: about 2x faster trivial cells); the parallel collector's
      * young pauses are a quarter of the serial one's (median 2.3–2.7 vs 8.7–10.6 ms, one every
-     * ~36 cells; GC time per 1500 cells 335–354 vs 667–705 ms).
+     * ~36 cells; GC time per 1500 cells 335–354 vs 667–705 ms). JShell's internals are opened to
+     * the kernel so it can forget the class files of snippets no later snippet can name
+     * ({@code SnippetClassFiles}: without it a trivial cell gets slower with every cell before it).
      */
     public static final List<String> JVM_FLAGS = List.of(
-            "-XX:+UseParallelGC", "-Xms384m", "-Xmn256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UseGCOverheadLimit");
+            "-XX:+UseParallelGC", "-Xms384m", "-Xmn256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UseGCOverheadLimit",
+            "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
 
     /** What a kernel started with free ports prints on stdout once bound, then the ports as JSON (never the key). */
     public static final String READY = "pyconcurrent-kernel-ready ";

@@ -125,4 +125,18 @@ class KernelClientTest {
         if (child.isPresent()) child.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "terminated at shutdown");
     }
+
+    @Test
+    void jvmArgsAreAddedToTheKernelspecFlagsAndOverrideTheSameOption() {
+        KernelClient.Options o = KernelClient.options().jvmArgs(List.of("-XX:TieredStopAtLevel=4", "-Dpyconcurrent.test.flag=added"));
+        try (KernelClient k = KernelClient.start(o)) {
+            String vm = "java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)";
+            // the kernelspec's flags are still there ...
+            assertEquals("'true'", k.execute(vm + ".getVMOption(\"UseParallelGC\").getValue()", Duration.ofSeconds(30)).result());
+            assertEquals("'268435456'", k.execute(vm + ".getVMOption(\"NewSize\").getValue()", Duration.ofSeconds(30)).result());
+            // ... and an option given again wins over the kernelspec's
+            assertEquals("'4'", k.execute(vm + ".getVMOption(\"TieredStopAtLevel\").getValue()", Duration.ofSeconds(30)).result());
+            assertEquals("'added'", k.execute("System.getProperty(\"pyconcurrent.test.flag\")", Duration.ofSeconds(30)).result());
+        }
+    }
 }
