@@ -243,6 +243,16 @@ class ManagerProcessesTest {
         }
     }
 
+    @Test
+    void exitWithRunningManager() throws Exception {
+        long pid;
+        try (ChildJvm jvm = new ChildJvm(ExitWithManagerMain.class)) {
+            pid = Long.parseLong(jvm.line());
+        } // the JVM exited (status 0, within 30 s) with its manager running
+        java.util.Optional<ProcessHandle> server = ProcessHandle.of(pid);
+        if (server.isPresent()) server.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     static int sq(int x) {
         return x * x;
     }
