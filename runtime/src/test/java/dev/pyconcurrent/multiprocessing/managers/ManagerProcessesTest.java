@@ -21,18 +21,25 @@ import dev.pyconcurrent.multiprocessing.testing.ChildJvm;
 import dev.pyconcurrent.os.Os;
 import dev.pyconcurrent.testing.NoChildLeft;
 import dev.pyconcurrent.testing.NoThreadLeft;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Managers across processes: proxies in child processes, registered types, a remote manager in another JVM, a managed Pool. */
 @ExtendWith({NoThreadLeft.class, NoChildLeft.class, WarmForkserver.class})
 class ManagerProcessesTest {
     static final String T = "mp_managers";
     static final Context FORKSERVER = Multiprocessing.getContext("forkserver");
+    static final String SNIPPETS = "pyconcurrent.kernel.snippetClassPath";
 
     /** A type of the user's: public methods are what its proxies may call. */
     public static class Maths {
@@ -251,6 +258,47 @@ class ManagerProcessesTest {
         } // the JVM exited (status 0, within 30 s) with its manager running
         java.util.Optional<ProcessHandle> server = ProcessHandle.of(pid);
         if (server.isPresent()) server.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
+     * A type, an interface and a factory defined in a notebook, simulated as the kernel lays them
+     * out ({@code REPL.$JShell$N} classes in a snippet directory, loaded by a context class
+     * loader): the server JVM gets the directory on its class path, as the core's children do.
+     */
+    @Test
+    void notebookTypes(@TempDir Path snippets) throws Throwable {
+        Path src = snippets.resolve("src/REPL/$JShell$9.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, "package REPL; public class $JShell$9 {"
+                + " public static class Counter implements java.io.Serializable { private int n;"
+                + "  public int increment() { return ++n; } public int value() { return n; }"
+                + "  public String toString() { return \"Counter(\" + n + \")\"; } }"
+                + " public interface CounterApi { int increment(); int value(); }"
+                + " public static dev.pyconcurrent.builtins.Callable0<Object> factory() { return Counter::new; } }");
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-cp", System.getProperty("java.class.path"),
+                "-d", snippets.toString(), src.toString()));
+        ClassLoader saved = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader notebook = new URLClassLoader(new URL[] {snippets.toUri().toURL()}, saved)) {
+            Thread.currentThread().setContextClassLoader(notebook);
+            System.setProperty(SNIPPETS, snippets.toString());
+            Class<?> wrapper = Class.forName("REPL.$JShell$9", true, notebook);
+            Class<?> api = Class.forName("REPL.$JShell$9$CounterApi", true, notebook);
+            @SuppressWarnings("unchecked")
+            Callable0<Object> factory = (Callable0<Object>) wrapper.getMethod("factory").invoke(null);
+            // a spawned server: a JVM launched now, with the snippet directory set above
+            try (BaseManager m = new BaseManager(BaseManager.options().ctx(Multiprocessing.getContext("spawn")))
+                    .register("Counter", factory, api).enter()) {
+                Object counter = m.create("Counter");
+                api.getMethod("increment").invoke(counter);
+                assertEquals(2, api.getMethod("increment").invoke(counter));
+                assertEquals("Counter(2)", Py.str(counter));
+                assertEquals("Counter(2)", BaseProxy.of(counter).getvalue().toString()); // a notebook object read here
+                assertTrue(Py.repr(counter).startsWith("<CounterApi object, typeid 'Counter' at 0x"));
+            }
+        } finally {
+            System.clearProperty(SNIPPETS);
+            Thread.currentThread().setContextClassLoader(saved);
+        }
     }
 
     static int sq(int x) {
