@@ -39,10 +39,7 @@ record Registration(Object callable, List<String> exposed, Map<String, String> m
     Object create(String typeid, Tuple args) throws Exception {
         if (callable instanceof Factory f) return f.create(args.toArray());
         int arity = arity(callable);
-        if (arity != args.size()) {
-            throw new TypeError(typeid + "() takes " + arity + " positional argument" + (arity == 1 ? "" : "s") + " but "
-                    + args.size() + (args.size() == 1 ? " was" : " were") + " given");
-        }
+        if (arity != args.size()) throw Dispatch.arityError(typeid, arity, args.size());
         return Call.of(callable, args.toArray()).invoke();
     }
 

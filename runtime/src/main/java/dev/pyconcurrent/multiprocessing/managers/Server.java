@@ -176,13 +176,14 @@ public final class Server {
     /** CPython's {@code serve_client}: the method calls of one client thread until it disconnects. */
     private void serveClient(Connection conn) {
         while (stopEvent.getCount() > 0) {
-            Tuple request;
+            Tuple msg;
             try {
-                request = (Tuple) conn.recv();
+                msg = answer((Tuple) conn.recv());
+            } catch (dev.pyconcurrent.builtins.EOFError | dev.pyconcurrent.builtins.OSError e) {
+                return; // end of file: the client thread's connection closed (or the server stopped)
             } catch (RuntimeException e) {
-                return; // end of file: the client thread's connection closed
+                msg = Tuple.of("#TRACEBACK", Traceback.format(e)); // a request that could not be read (the allow-list…)
             }
-            Tuple msg = answer(conn, request);
             try {
                 try {
                     conn.send(msg);
@@ -197,7 +198,7 @@ public final class Server {
     }
 
     /** One method call: {@code (ident, methodname, args)} → {@code (kind, result)}. */
-    private Tuple answer(Connection conn, Tuple request) {
+    private Tuple answer(Tuple request) {
         String methodname = null;
         Object obj = null;
         try {

@@ -125,6 +125,12 @@ class ManagerProcessesTest {
                 Py.print(s.contains("AttributeError"));
             }
         });
+        assertPrints(T, "create_wrong_arguments", () -> {
+            try (MathsManager m = new MathsManager().enter()) {
+                RemoteError e = assertThrows(RemoteError.class, () -> m.create("Maths", 1));
+                Py.print(Py.typeName(e), Py.str(e).contains("TypeError: Maths() takes"));
+            }
+        });
         assertRaises(AttributeError.class, T, "no_create_method", () -> {
             try (M m = new M().enter()) {
                 m.create("hidden");
