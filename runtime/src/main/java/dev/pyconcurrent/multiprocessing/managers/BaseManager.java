@@ -205,7 +205,7 @@ public class BaseManager implements AutoCloseable {
 
     /** The proxy type registered for {@code typeid} by {@code manager}, or by any manager class when there is none (a rebuilt proxy). */
     static Class<?> proxytypeOf(String typeid, BaseManager manager) {
-        Registration r = manager != null ? manager.registry().get(typeid) : null;
+        Registration r = manager != null ? manager.registry().get(typeid) : SyncManager.builtins().get(typeid);
         if (r == null) {
             for (Map<String, Registration> m : REGISTRIES.values()) {
                 if (m.containsKey(typeid)) r = m.get(typeid);
