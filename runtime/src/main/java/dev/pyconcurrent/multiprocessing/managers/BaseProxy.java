@@ -9,7 +9,6 @@ import dev.pyconcurrent.multiprocessing.connection.Connection;
 import dev.pyconcurrent.multiprocessing.connection.Connections;
 import dev.pyconcurrent.multiprocessing.connection.Hub;
 import dev.pyconcurrent.multiprocessing.connection.Wire;
-import dev.pyconcurrent.threading.Threading;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.lang.ref.PhantomReference;
@@ -167,9 +166,10 @@ public class BaseProxy implements PyStr, Serializable {
         Connection c = tls.get();
         if (c != null && !c.closed()) return c;
         c = Connections.Client(token.address(), authkey);
+        // the server thread's name (CPython's); Java's name, so that naming it does not make a foreign thread a threading._DummyThread
         String name = Multiprocessing.currentProcess().name();
-        String thread = Threading.currentThread().name();
-        if (!thread.equals("MainThread")) name += "|" + thread;
+        String thread = Thread.currentThread().getName();
+        if (!thread.equals("main")) name += "|" + thread;
         BaseManager.dispatch(c, null, "accept_connection", name);
         tls.set(c);
         return c;
