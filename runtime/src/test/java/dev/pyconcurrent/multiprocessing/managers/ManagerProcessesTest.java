@@ -168,9 +168,19 @@ class ManagerProcessesTest {
             assertEquals("'set'", Py.str(m.create("Initialized")));
             assertTrue(Multiprocessing.activeChildren().toString().contains("name='MathsManager-"), Multiprocessing.activeChildren().toString());
         }
+        // an initializer that raises: the server process dies with its traceback, start() sees end of file (as CPython's)
         MathsManager failing = new MathsManager();
-        assertThrows(EOFError.class, () -> failing.start(ManagerProcessesTest::failingInitializer));
-        failing.join();
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThrows(EOFError.class, () -> failing.start(ManagerProcessesTest::failingInitializer));
+            failing.join();
+        } finally {
+            System.setErr(saved);
+        }
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.startsWith("Process MathsManager-") && printed.endsWith("ValueError: no server\n"), printed);
     }
 
     static void childWork(DictProxy<String, Integer> d, ListProxy<Long> l, AcquirerProxy lock) {
