@@ -255,8 +255,7 @@ public class BaseManager implements AutoCloseable {
         Context c = ctx != null ? ctx : Multiprocessing.getContext("forkserver");
         Map<String, Registration> sent = new LinkedHashMap<>(registry());
         sent.values().removeIf(SyncManager::isBuiltin); // the server knows them
-        Server.Spec spec = new Server.Spec(this instanceof SyncManager, sent, address, authkey, initializer);
-        Process p = c.Process(Server::run, spec, ends[1]);
+        Process p = c.bind(new Server.ServerProcess(this instanceof SyncManager, sent, address, authkey, initializer, ends[1]));
         p.name(getClass().getSimpleName() + p.name().substring(p.name().lastIndexOf('-')));
         try {
             p.start();

@@ -229,8 +229,21 @@ public class BaseProxy implements PyStr, Serializable {
         return new Rebuild(proxytype, token, Hub.spawning() ? authkey : null, exposed);
     }
 
-    /** A proxy on its way to another process. */
-    record Rebuild(Class<?> proxytype, Token token, byte[] authkey, Tuple exposed) implements Serializable {
+    /** A proxy on its way to another process (a class, not a record: see {@link Server.ServerProcess}). */
+    static final class Rebuild implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final Class<?> proxytype;
+        private final Token token;
+        private final byte[] authkey;
+        private final Tuple exposed;
+
+        Rebuild(Class<?> proxytype, Token token, byte[] authkey, Tuple exposed) {
+            this.proxytype = proxytype;
+            this.token = token;
+            this.authkey = authkey;
+            this.exposed = exposed;
+        }
+
         private Object readResolve() throws ObjectStreamException {
             Server server = Server.serving(token.address());
             if (server != null) server.ownedProxy(token.id());
