@@ -16,7 +16,7 @@ import java.util.Locale;
  * Evidence for the Manager start target of issue 13 ("{@code Manager()} start within twice
  * CPython spawn's, using a warm JVM"): {@code Manager()} start alone, each time with forkserver's
  * pool given 3 s to refill first, against CPython 3.13's {@code get_context("spawn").Manager()}
- * measured the same way right after, in this session. The {@code mp_manager_start} workload times
+ * measured the same way in turn with it, in this session. The {@code mp_manager_start} workload times
  * back-to-back start+shutdown instead, where the pool's refill (a cold JVM each) sets the pace.
  * {@code java -cp benchmarks/target/benchmarks.jar dev.pyconcurrent.bench.experiments.ManagerStartExperiment [n]}.
  */
@@ -36,22 +36,26 @@ public final class ManagerStartExperiment {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         Multiprocessing.getContext("forkserver");
         List<Double> jvm = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        List<Double> python = new ArrayList<>();
+        for (int i = 0; i < n; i++) { // in turn, so that both sides meet the same load
             Thread.sleep(3000); // the pool refills
             long t0 = System.nanoTime();
             SyncManager m = Multiprocessing.Manager();
             jvm.add((System.nanoTime() - t0) / 1e6);
             m.shutdown();
+            python.add(cpython());
         }
-        java.lang.Process p = new ProcessBuilder(Runner.python("3.13").toString(), "-c", PYTHON, "" + n).redirectErrorStream(true).start();
-        List<Double> python = new ArrayList<>();
-        for (String line : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) python.add(Double.parseDouble(line.trim()));
-        }
-        p.waitFor();
         System.out.printf(Locale.ROOT, "Manager() start, median of %d: pyconcurrent (warm JVM) %.1f ms %s; CPython 3.13 spawn %.1f ms %s; load %s%n",
                 n, median(jvm), jvm, median(python), python, new String(Files.readAllBytes(Path.of("/proc/loadavg")), StandardCharsets.US_ASCII).trim());
         System.exit(0);
+    }
+
+    /** One CPython 3.13 spawn {@code Manager()} start, after the same 3 s pause, in milliseconds. */
+    private static double cpython() throws IOException, InterruptedException {
+        java.lang.Process p = new ProcessBuilder(Runner.python("3.13").toString(), "-c", PYTHON, "1").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        p.waitFor();
+        return Double.parseDouble(out);
     }
 
     private static double median(List<Double> xs) {
