@@ -259,6 +259,9 @@ public class BaseManager implements AutoCloseable {
         p.name(getClass().getSimpleName() + p.name().substring(p.name().lastIndexOf('-')));
         try {
             p.start();
+        } catch (RuntimeException e) {
+            ends[0].close(); // CPython's pickling error (a registration that does not serialize): no server
+            throw e;
         } finally {
             ends[1].close();
         }

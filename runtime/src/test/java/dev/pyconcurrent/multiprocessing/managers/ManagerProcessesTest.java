@@ -11,6 +11,7 @@ import dev.pyconcurrent.builtins.Callable0;
 import dev.pyconcurrent.builtins.EOFError;
 import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.Tuple;
+import dev.pyconcurrent.builtins.TypeError;
 import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.multiprocessing.AuthenticationError;
 import dev.pyconcurrent.multiprocessing.Context;
@@ -136,6 +137,15 @@ class ManagerProcessesTest {
                 m.create("hidden");
             }
         });
+    }
+
+    @Test
+    void unserializableRegistration() {
+        dev.pyconcurrent.queue.Queue<Object> local = new dev.pyconcurrent.queue.Queue<>();
+        BaseManager m = new BaseManager().register("get_queue", () -> local); // the lambda holds a queue.Queue
+        TypeError e = assertThrows(TypeError.class, m::start);
+        assertEquals("cannot pickle 'Queue' object", e.getMessage());
+        assertEquals(List.of(), Multiprocessing.activeChildren());
     }
 
     @Test
