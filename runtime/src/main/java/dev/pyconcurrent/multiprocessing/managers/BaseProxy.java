@@ -45,6 +45,11 @@ public class BaseProxy implements PyStr, Serializable {
     private static final Map<Object, ThreadLocal<Connection>> LOCALS = new ConcurrentHashMap<>();
     private static final ReferenceQueue<Object> UNREACHABLE = new ReferenceQueue<>();
     private static final Set<Ref> REFS = ConcurrentHashMap.newKeySet();
+    /**
+     * Every thread's connections, to close those of threads that have ended (CPython's thread-local
+     * connection is closed when its thread's locals are freed; a Java thread has no such hook).
+     */
+    private static final Map<Connection, Thread> OWNERS = new ConcurrentHashMap<>();
 
     private transient Token token;
     private transient byte[] authkey;
@@ -172,6 +177,12 @@ public class BaseProxy implements PyStr, Serializable {
         if (!thread.equals("main")) name += "|" + thread;
         BaseManager.dispatch(c, null, "accept_connection", name);
         tls.set(c);
+        OWNERS.put(c, Thread.currentThread());
+        OWNERS.entrySet().removeIf(e -> {
+            boolean ended = !e.getValue().isAlive() || e.getKey().closed();
+            if (ended) e.getKey().close(); // its server thread sees end of file and ends
+            return ended;
+        });
         return c;
     }
 
