@@ -245,6 +245,7 @@ public final class Py {
         if (o instanceof String || o instanceof Character) return "str";
         if (o instanceof byte[]) return "bytes";
         if (o instanceof Tuple) return "tuple";
+        if (o instanceof PyStr) return o.getClass().getSimpleName(); // a proxy: DictProxy, not dict
         if (o instanceof Map) return "dict";
         if (o instanceof Set) return "set";
         if (o instanceof List || o.getClass().isArray()) return "list";

@@ -47,7 +47,7 @@ class ManagerTest {
                     Py.print(Py.repr(p));
                 }
                 Py.print(d, l, ns, v, a);
-                Py.print(((BaseProxy) m.Queue()).typeName(), d.typeName(), l.typeName());
+                Py.print(((BaseProxy) m.Queue()).typeName(), Py.typeName(d), Py.typeName(l));
             }
         });
     }
