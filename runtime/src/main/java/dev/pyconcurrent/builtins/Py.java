@@ -28,7 +28,9 @@ import java.util.Set;
  * {@code Double/Float} → float, {@code String/Character} → str, {@code byte[]} → bytes,
  * {@link Tuple} → tuple, other {@code List}s and arrays → list, {@code Map} → dict,
  * {@code Set} → set, lambdas → function. Every other object formats as its
- * {@code toString()}, which pyconcurrent's classes define as CPython's repr.
+ * {@code toString()}, which pyconcurrent's classes define as CPython's repr. A {@link PyStr}
+ * (a manager's proxy, even one that is a {@code List} or {@code Map}) is its own {@code toString()}
+ * for {@code repr} and type name, and its {@link PyStr#pyStr()} for {@code str}.
  */
 public final class Py {
     private Py() {}
