@@ -265,12 +265,12 @@ public class BaseManager implements AutoCloseable {
         } finally {
             ends[1].close();
         }
+        process = p; // joinable even if it dies before answering (EOFError below, as CPython's)
         try {
             address = ends[0].recv();
         } finally {
             ends[0].close();
         }
-        process = p;
         state.value = STARTED;
         Object at = address;
         finalizer = () -> finalizeManager(p, at, authkey, state, shutdownTimeout);
