@@ -236,6 +236,22 @@ public final class Py {
         return Tuple.of(items);
     }
 
+    /** Python's {@code bool(o)}: None, False, zero and empty values are false, anything else true. */
+    public static boolean bool(Object o) {
+        if (o == null) return false;
+        if (o instanceof Boolean b) return b;
+        if (o instanceof Double d) return d != 0.0;
+        if (o instanceof Float f) return f != 0.0f;
+        if (o instanceof BigInteger b) return b.signum() != 0;
+        if (o instanceof BigDecimal b) return b.signum() != 0;
+        if (o instanceof Number n) return n.longValue() != 0;
+        if (o instanceof CharSequence s) return s.length() != 0;
+        if (o instanceof Collection<?> c) return !c.isEmpty();
+        if (o instanceof Map<?, ?> m) return !m.isEmpty();
+        if (o.getClass().isArray()) return Array.getLength(o) != 0;
+        return true;
+    }
+
     // ---------------------------------------------------------------- types and names
 
     /** Python's {@code type(o).__name__} under the type mapping of this class. */

@@ -48,7 +48,7 @@ public class ConditionProxy extends AcquirerProxy {
     public <T> T awaitFor(Callable0<T> predicate, double timeout) {
         long end = timeout < 0 ? 0 : System.nanoTime() + (long) (timeout * 1e9);
         T result = test(predicate);
-        while (!truthy(result)) {
+        while (!Py.bool(result)) {
             if (timeout >= 0) {
                 double left = (end - System.nanoTime()) / 1e9;
                 if (left <= 0) break;
@@ -67,12 +67,5 @@ public class ConditionProxy extends AcquirerProxy {
         } catch (Exception e) {
             throw Py.rethrow(e);
         }
-    }
-
-    private static boolean truthy(Object o) {
-        if (o == null) return false;
-        if (o instanceof Boolean b) return b;
-        if (o instanceof Number n) return n.doubleValue() != 0;
-        return true;
     }
 }
