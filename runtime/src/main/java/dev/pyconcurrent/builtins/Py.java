@@ -28,7 +28,9 @@ import java.util.Set;
  * {@code Double/Float} → float, {@code String/Character} → str, {@code byte[]} → bytes,
  * {@link Tuple} → tuple, other {@code List}s and arrays → list, {@code Map} → dict,
  * {@code Set} → set, lambdas → function. Every other object formats as its
- * {@code toString()}, which pyconcurrent's classes define as CPython's repr.
+ * {@code toString()}, which pyconcurrent's classes define as CPython's repr. A {@link PyStr}
+ * (a manager's proxy, even one that is a {@code List} or {@code Map}) is its own {@code toString()}
+ * for {@code repr} and type name, and its {@link PyStr#pyStr()} for {@code str}.
  */
 public final class Py {
     private Py() {}
@@ -82,6 +84,7 @@ public final class Py {
         if (o instanceof String s) return s;
         if (o instanceof Character c) return c.toString();
         if (o instanceof Throwable t) return Traceback.message(t);
+        if (o instanceof PyStr s) return s.pyStr();
         return repr(o);
     }
 
@@ -98,6 +101,7 @@ public final class Py {
         if (o instanceof Throwable t && !(o instanceof BaseException)) {
             return Traceback.name(t) + "(" + (t.getMessage() == null ? "" : reprString(Traceback.message(t))) + ")";
         }
+        if (o instanceof PyStr) return o.toString(); // a proxy: its own repr, though it is a List or Map
         if (o instanceof Tuple || o instanceof Collection || o instanceof Map || o.getClass().isArray()) {
             return reprContainer(o);
         }
@@ -232,6 +236,22 @@ public final class Py {
         return Tuple.of(items);
     }
 
+    /** Python's {@code bool(o)}: None, False, zero and empty values are false, anything else true. */
+    public static boolean bool(Object o) {
+        if (o == null) return false;
+        if (o instanceof Boolean b) return b;
+        if (o instanceof Double d) return d != 0.0;
+        if (o instanceof Float f) return f != 0.0f;
+        if (o instanceof BigInteger b) return b.signum() != 0;
+        if (o instanceof BigDecimal b) return b.signum() != 0;
+        if (o instanceof Number n) return n.longValue() != 0;
+        if (o instanceof CharSequence s) return s.length() != 0;
+        if (o instanceof Collection<?> c) return !c.isEmpty();
+        if (o instanceof Map<?, ?> m) return !m.isEmpty();
+        if (o.getClass().isArray()) return Array.getLength(o) != 0;
+        return true;
+    }
+
     // ---------------------------------------------------------------- types and names
 
     /** Python's {@code type(o).__name__} under the type mapping of this class. */
@@ -243,6 +263,7 @@ public final class Py {
         if (o instanceof String || o instanceof Character) return "str";
         if (o instanceof byte[]) return "bytes";
         if (o instanceof Tuple) return "tuple";
+        if (o instanceof PyStr) return o.getClass().getSimpleName(); // a proxy: DictProxy, not dict
         if (o instanceof Map) return "dict";
         if (o instanceof Set) return "set";
         if (o instanceof List || o.getClass().isArray()) return "list";

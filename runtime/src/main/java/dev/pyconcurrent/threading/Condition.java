@@ -8,8 +8,6 @@ import dev.pyconcurrent.builtins.TypeError;
 import dev.pyconcurrent.time.Time;
 import dev.pyconcurrent.time.Timeout;
 import java.util.ArrayDeque;
-import java.util.Collection;
-import java.util.Map;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
@@ -164,7 +162,7 @@ public class Condition implements AutoCloseable {
      */
     public <T> T awaitFor(Callable0<T> predicate) {
         T result = call(predicate);
-        while (!truthy(result)) {
+        while (!Py.bool(result)) {
             await();
             result = call(predicate);
         }
@@ -182,7 +180,7 @@ public class Condition implements AutoCloseable {
         double waitTime = timeout;
         boolean first = true;
         T result = call(predicate);
-        while (!truthy(result)) {
+        while (!Py.bool(result)) {
             if (first) {
                 endtime = Time.monotonic() + waitTime;
                 first = false;
@@ -205,22 +203,6 @@ public class Condition implements AutoCloseable {
         } catch (Exception e) {
             throw Py.rethrow(e);
         }
-    }
-
-    /** Python's truth value of a Java value: None/False/0/empty are false, anything else true. */
-    static boolean truthy(Object o) {
-        if (o == null) return false;
-        if (o instanceof Boolean b) return b;
-        if (o instanceof Double d) return d != 0.0;
-        if (o instanceof Float f) return f != 0.0f;
-        if (o instanceof java.math.BigInteger b) return b.signum() != 0;
-        if (o instanceof java.math.BigDecimal b) return b.signum() != 0;
-        if (o instanceof Number n) return n.longValue() != 0;
-        if (o instanceof CharSequence s) return s.length() != 0;
-        if (o instanceof Collection<?> c) return !c.isEmpty();
-        if (o instanceof Map<?, ?> m) return !m.isEmpty();
-        if (o.getClass().isArray()) return java.lang.reflect.Array.getLength(o) != 0;
-        return true;
     }
 
     /** {@code notify()}: wakes one waiting thread. */

@@ -194,13 +194,13 @@ class ConditionTest extends Support {
 
     @Test
     void truthiness() {
-        assertFalse(Condition.truthy(0L));
-        assertFalse(Condition.truthy(0.0));
-        assertFalse(Condition.truthy(""));
-        assertFalse(Condition.truthy(new int[0]));
-        assertFalse(Condition.truthy(java.util.Map.of()));
-        assertTrue(Condition.truthy(new Object()));
-        assertTrue(Condition.truthy(java.math.BigInteger.ONE));
+        assertFalse(dev.pyconcurrent.builtins.Py.bool(0L));
+        assertFalse(dev.pyconcurrent.builtins.Py.bool(0.0));
+        assertFalse(dev.pyconcurrent.builtins.Py.bool(""));
+        assertFalse(dev.pyconcurrent.builtins.Py.bool(new int[0]));
+        assertFalse(dev.pyconcurrent.builtins.Py.bool(java.util.Map.of()));
+        assertTrue(dev.pyconcurrent.builtins.Py.bool(new Object()));
+        assertTrue(dev.pyconcurrent.builtins.Py.bool(java.math.BigInteger.ONE));
     }
 
     @Test
