@@ -115,6 +115,20 @@ class RecorderTest {
     }
 
     @Test
+    void functionsACellDefinesPickleByNameAsInAJupyterKernel() throws Exception {
+        Path p = dir.resolve("pickle.ipynb");
+        Files.writeString(p, """
+                {"cells": [
+                 {"cell_type": "code", "id": "a", "metadata": {"pyconcurrent": {"python": "def square(x):\\n    return x * x"}}, "outputs": [], "source": "", "execution_count": null},
+                 {"cell_type": "code", "id": "b", "metadata": {"pyconcurrent": {"python": "import pickle, sys\\nprint(pickle.loads(pickle.dumps(square))(7), sys.modules[__name__].square is square)"}}, "outputs": [], "source": "", "execution_count": null}
+                ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+                """);
+        Notebook nb = Notebook.read(p);
+        assertEquals(List.of(), recorder().record(nb).problems());
+        assertEquals("49 True\n", cell(nb, "b").outputs().stdout(), nb.text());
+    }
+
+    @Test
     void missingTwinsJavaOnlyCellsAndCellsThatRaiseOnlyInJava() throws Exception {
         Path p = dir.resolve("sides.ipynb");
         Files.writeString(p, """
