@@ -82,6 +82,7 @@ public final class Py {
         if (o instanceof String s) return s;
         if (o instanceof Character c) return c.toString();
         if (o instanceof Throwable t) return Traceback.message(t);
+        if (o instanceof PyStr s) return s.pyStr();
         return repr(o);
     }
 
@@ -98,6 +99,7 @@ public final class Py {
         if (o instanceof Throwable t && !(o instanceof BaseException)) {
             return Traceback.name(t) + "(" + (t.getMessage() == null ? "" : reprString(Traceback.message(t))) + ")";
         }
+        if (o instanceof PyStr) return o.toString(); // a proxy: its own repr, though it is a List or Map
         if (o instanceof Tuple || o instanceof Collection || o instanceof Map || o.getClass().isArray()) {
             return reprContainer(o);
         }

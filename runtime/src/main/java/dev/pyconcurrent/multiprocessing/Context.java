@@ -9,6 +9,7 @@ import dev.pyconcurrent.builtins.RuntimeError;
 import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.multiprocessing.connection.Connection;
 import dev.pyconcurrent.multiprocessing.connection.Connections;
+import dev.pyconcurrent.multiprocessing.managers.SyncManager;
 import dev.pyconcurrent.multiprocessing.sharedctypes.CArray;
 import dev.pyconcurrent.multiprocessing.sharedctypes.CValue;
 import dev.pyconcurrent.multiprocessing.sharedctypes.SharedArray;
@@ -169,6 +170,18 @@ public class Context {
     /** {@code JoinableQueue(maxsize)}. */
     public <E> JoinableQueue<E> JoinableQueue(int maxsize) {
         return new JoinableQueue<>(maxsize);
+    }
+
+    // ------------------------------------------------------------------ managers
+
+    /**
+     * {@code Manager()}: a started {@link SyncManager} whose server process runs by this
+     * context's start method.
+     */
+    public SyncManager Manager() {
+        SyncManager m = new SyncManager(SyncManager.options().ctx(this));
+        m.start();
+        return m;
     }
 
     // ------------------------------------------------------------------ synchronization (in shared memory)

@@ -5,6 +5,7 @@ import dev.pyconcurrent.builtins.Action1;
 import dev.pyconcurrent.builtins.Action2;
 import dev.pyconcurrent.builtins.Action3;
 import dev.pyconcurrent.multiprocessing.connection.Connection;
+import dev.pyconcurrent.multiprocessing.managers.SyncManager;
 import dev.pyconcurrent.multiprocessing.sharedctypes.CArray;
 import dev.pyconcurrent.multiprocessing.sharedctypes.CValue;
 import dev.pyconcurrent.multiprocessing.sharedctypes.SharedArray;
@@ -97,6 +98,17 @@ public final class Multiprocessing {
 
     public static <A, B, C> Process Process(Action3<A, B, C> target, A a, B b, C c) {
         return new Process(target, a, b, c);
+    }
+
+    /**
+     * {@code Manager()}: a started {@link SyncManager}. Its server process is one of
+     * forkserver's warm JVMs whatever the default start method (a manager then starts in tens
+     * of milliseconds instead of a JVM's start).
+     */
+    public static SyncManager Manager() {
+        SyncManager m = new SyncManager();
+        m.start();
+        return m;
     }
 
     public static Connection[] Pipe() {

@@ -94,6 +94,23 @@ public final class Hub {
         BEFORE_EXIT.add(action);
     }
 
+    /**
+     * An action for the shutdown hook that runs before every {@link #beforeExit} action (CPython's
+     * {@code util.Finalize} with {@code exitpriority=0}, run before the exit function joins the
+     * children): a manager's server is told to shut down before its process is joined.
+     */
+    public static void finalizer(Runnable action) {
+        BEFORE_EXIT.add(0, action);
+    }
+
+    /**
+     * Whether the current thread is pickling a child's process object (CPython's
+     * {@code get_spawning_popen() is not None}): a manager's proxy then carries its authkey.
+     */
+    public static boolean spawning() {
+        return Transfers.spawning();
+    }
+
     /** A number unique in this JVM, for the ids requests carry. */
     public static long newId() {
         return IDS.incrementAndGet();

@@ -77,6 +77,10 @@ final class Transfers {
         return ids;
     }
 
+    static boolean spawning() {
+        return MOVING.get() != null;
+    }
+
     /** The child given {@code ids} has ended: the ends it never asked for are orphaned. */
     static void orphan(List<Long> ids) {
         Hub.awaitRequests(); // a request the child sent just before it ended is served first

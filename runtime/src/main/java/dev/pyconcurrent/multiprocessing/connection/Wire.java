@@ -99,9 +99,35 @@ public final class Wire {
         return o;
     }
 
+    /**
+     * Implemented by the invocation handler of a {@code java.lang.reflect.Proxy} that crosses
+     * processes as {@link #replacement()} (a manager's proxy seen through an interface): a proxy
+     * class itself could not be resolved behind the allow-list in the receiving JVM.
+     */
+    public interface Replaced {
+        Object replacement();
+    }
+
+    /** An object stream writing {@link Replaced} proxies as their replacement. */
+    private static final class ReplacingOutputStream extends ObjectOutputStream {
+        ReplacingOutputStream(java.io.OutputStream out) throws IOException {
+            super(out);
+            enableReplaceObject(true);
+        }
+
+        @Override
+        protected Object replaceObject(Object obj) {
+            if (obj != null && java.lang.reflect.Proxy.isProxyClass(obj.getClass())
+                    && java.lang.reflect.Proxy.getInvocationHandler(obj) instanceof Replaced r) {
+                return r.replacement();
+            }
+            return obj;
+        }
+    }
+
     private static byte[] serialize(Object o) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+        try (ObjectOutputStream out = new ReplacingOutputStream(bytes)) {
             out.writeObject(o);
         } catch (NotSerializableException e) {
             throw (TypeError) new TypeError("cannot pickle " + Py.reprString(simpleName(e.getMessage())) + " object").from(e);
