@@ -50,6 +50,8 @@ public final class JavaWorkload {
             case "mp_pipe_bytes" -> pipeRoundTrips(size, "bytes");
             case "mp_pipe_objects" -> pipeRoundTrips(size, "objects");
             case "mp_queue" -> queueToChild(size);
+            case "mp_manager_dict" -> managerDict(size);
+            case "mp_manager_start" -> managerStart(size);
             default -> null;
         };
     }
@@ -252,5 +254,26 @@ public final class JavaWorkload {
             else measured++;
         }
         System.exit(0);
+    }
+
+    private static java.util.Map<String, Object> managerDict;
+
+    /** {@code mp_manager.py dict}: n {@code d["k"] = i} on a Manager's dict (the manager started once); the last value. */
+    static long managerDict(int n) {
+        if (managerDict == null) managerDict = Multiprocessing.Manager().dict();
+        java.util.Map<String, Object> d = managerDict;
+        for (int i = 0; i < n; i++) d.put("k", i);
+        return (Integer) d.get("k");
+    }
+
+    /** {@code mp_manager.py start}: n times Manager() then shutdown(); how many started. */
+    static long managerStart(int n) {
+        long started = 0;
+        for (int i = 0; i < n; i++) {
+            dev.pyconcurrent.multiprocessing.managers.SyncManager m = Multiprocessing.Manager();
+            if (m.address() != null) started++;
+            m.shutdown();
+        }
+        return started;
     }
 }

@@ -85,7 +85,12 @@ public record Workload(String name, String title, String script, String variant,
             new Workload("mp_pipe_objects", "Pipe round trip to a child, send of a tuple", "mp_pipe.py", "objects",
                     10_000, 100, false, 1),
             new Workload("mp_queue", "multiprocessing.Queue parent put -> child get", "mp_queue.py", null,
-                    100_000, 1_000, false, 1));
+                    100_000, 1_000, false, 1),
+            // managers (issue 13): a dict proxy call on par with CPython; Manager() (a warm JVM here) within 2x CPython's spawn
+            new Workload("mp_manager_dict", "Manager dict proxy call, d[\"k\"] = i", "mp_manager.py", "dict",
+                    10_000, 100, false, 1),
+            new Workload("mp_manager_start", "Manager() start+shutdown (spawn; here a warm JVM)", "mp_manager.py", "start",
+                    10, 2, false, 0.5).interleave());
 
     /** The issue's multiprocessing workloads: a slot in the report until the module exists. */
     public static final List<String> PENDING = List.of(

@@ -28,16 +28,16 @@ public class BarrierProxy extends BaseProxy {
 
     /** {@code parties}. */
     public int parties() {
-        return callmethod("__getattribute__", "parties");
+        return callmethod("parties");
     }
 
     /** {@code n_waiting}. */
     public int nWaiting() {
-        return callmethod("__getattribute__", "n_waiting");
+        return callmethod("nWaiting");
     }
 
     /** {@code broken}. */
     public boolean broken() {
-        return callmethod("__getattribute__", "broken");
+        return callmethod("broken");
     }
 }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,6 +49,12 @@ public class BaseManager implements AutoCloseable {
 
     /** Registrations per manager class ({@code cls._registry}); a class sees its superclasses' too. */
     private static final Map<Class<?>, Map<String, Registration>> REGISTRIES = new ConcurrentHashMap<>();
+    /** The finalizers of the managers whose server runs: run at exit, before the children are joined. */
+    private static final Set<Runnable> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Hub.finalizer(() -> RUNNING.forEach(Runnable::run));
+    }
 
     /** A manager's state, shared with its proxies (they skip decref once the manager is shut down). */
     static final class State {
@@ -265,7 +272,7 @@ public class BaseManager implements AutoCloseable {
         state.value = STARTED;
         Object at = address;
         finalizer = () -> finalizeManager(p, at, authkey, state, shutdownTimeout);
-        Hub.finalizer(finalizer);
+        RUNNING.add(finalizer);
     }
 
     private void checkInitial() {
@@ -284,7 +291,10 @@ public class BaseManager implements AutoCloseable {
             f = finalizer;
             finalizer = null;
         }
-        if (f != null) f.run();
+        if (f != null) {
+            f.run();
+            RUNNING.remove(f);
+        }
     }
 
     /** CPython's {@code _finalize_manager}. */

@@ -177,7 +177,11 @@ public class BaseProxy implements PyStr, Serializable {
 
     /** The manager at {@code address} has shut down: its threads' connections are dropped (CPython's finalizer). */
     static void forget(Object address) {
-        LOCALS.remove(address);
+        ThreadLocal<Connection> tls = LOCALS.remove(address);
+        if (tls != null && tls.get() != null) {
+            tls.get().close(); // the shutting-down thread's own; other threads' close with them
+            tls.remove();
+        }
     }
 
     // ------------------------------------------------------------------ references

@@ -69,7 +69,7 @@ final class Dispatch {
         if (obj instanceof Namespace) return NAMESPACE_NAMES;
         if (obj instanceof Array) return ARRAY_NAMES;
         if (obj instanceof Iterator) return List.of("__next__");
-        return List.of("__getattribute__");
+        return List.of();
     }
 
     /** {@code getattr(obj, name)(*args)}. */
@@ -102,6 +102,7 @@ final class Dispatch {
             if (!it.hasNext()) throw new StopIteration();
             return it.next();
         }
+        // CPython's BarrierProxy reads attributes this way; here a method without arguments of that name
         if (name.equals("__getattribute__") && a.length == 1) return invoke(obj, camel((String) a[0]), new Object[0]);
         return NOT_SPECIAL;
     }

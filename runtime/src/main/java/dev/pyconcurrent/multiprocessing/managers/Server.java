@@ -50,6 +50,8 @@ public final class Server {
     private final Object mutex = new Object();
     private final AtomicLong ids = new AtomicLong();
     private final CountDownLatch stopEvent = new CountDownLatch(1);
+    /** The open connections, closed when the server stops: a thread blocked reading one would hold its JVM's exit. */
+    private final Set<Connection> clients = ConcurrentHashMap.newKeySet();
 
     Server(Map<String, Registration> registry, Object address, byte[] authkey) {
         this.registry = Map.copyOf(registry);
@@ -79,6 +81,7 @@ public final class Server {
             // KeyboardInterrupt: CPython's serve_forever stops quietly too
         } finally {
             listener.close();
+            clients.forEach(Connection::close);
             current = null;
         }
     }
@@ -105,6 +108,8 @@ public final class Server {
 
     /** CPython's {@code handle_request}: authenticate, then one public function. */
     private void handleRequest(Connection c) {
+        clients.add(c);
+        if (stopEvent.getCount() == 0) c.close();
         try (c) {
             try {
                 Connections.deliverChallenge(c, authkey);
@@ -139,7 +144,9 @@ public final class Server {
                 c.send(Tuple.of("#TRACEBACK", Traceback.format(e)));
             }
         } catch (RuntimeException e) {
-            // the client went away
+            // the client went away, or the server stopped
+        } finally {
+            clients.remove(c);
         }
     }
 

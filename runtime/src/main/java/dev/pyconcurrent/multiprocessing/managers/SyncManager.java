@@ -32,34 +32,57 @@ public class SyncManager extends BaseManager {
     private static final Map<String, Registration> BUILTINS = new LinkedHashMap<>();
 
     static {
-        builtin("Queue", a -> a.length == 0 ? new Queue<>() : new Queue<>(intArg(a[0])), QueueProxy.class, true);
-        builtin("JoinableQueue", a -> a.length == 0 ? new Queue<>() : new Queue<>(intArg(a[0])), QueueProxy.class, true);
-        builtin("Event", a -> new Event(), EventProxy.class, true);
-        builtin("Lock", a -> new Lock(), AcquirerProxy.class, true);
-        builtin("RLock", a -> new RLock(), AcquirerProxy.class, true);
-        builtin("Semaphore", a -> a.length == 0 ? new Semaphore() : new Semaphore(intArg(a[0])), AcquirerProxy.class, true);
-        builtin("BoundedSemaphore", a -> a.length == 0 ? new BoundedSemaphore() : new BoundedSemaphore(intArg(a[0])),
-                AcquirerProxy.class, true);
-        builtin("Condition", a -> new Condition(), ConditionProxy.class, true);
-        builtin("Barrier", a -> a.length == 1 ? new Barrier(intArg(a[0])) : new Barrier(intArg(a[0]), ((Number) a[1]).doubleValue()),
-                BarrierProxy.class, true);
-        builtin("Pool", a -> a.length == 0 ? new Pool() : new Pool(intArg(a[0])), PoolProxy.class, true);
-        builtin("list", a -> a.length == 0 ? new ArrayList<>() : new ArrayList<>((Collection<?>) a[0]), ListProxy.class, true);
-        builtin("dict", a -> a.length == 0 ? new LinkedHashMap<>() : new LinkedHashMap<>((Map<?, ?>) a[0]), DictProxy.class, true);
-        builtin("Value", a -> new Value<>((String) a[0], a[1]), ValueProxy.class, true);
-        builtin("Array", a -> new Array((String) a[0], (Iterable<?>) a[1]), ArrayProxy.class, true);
-        builtin("Namespace", a -> a.length == 0 ? new Namespace() : new Namespace(namespaceArgs(a[0])), NamespaceProxy.class, true);
+        for (String typeid : List.of("Queue", "JoinableQueue", "Event", "Lock", "RLock", "Semaphore", "BoundedSemaphore",
+                "Condition", "Barrier", "Pool", "list", "dict", "Value", "Array", "Namespace")) {
+            BUILTINS.put(typeid, new Registration(new Builtin(typeid), null, null, proxytype(typeid), true));
+        }
+        BUILTINS.put("Pool", new Registration(new Builtin("Pool"), null, Map.of("applyAsync", "AsyncResult", "mapAsync",
+                "AsyncResult", "starmapAsync", "AsyncResult", "imap", "Iterator", "imapUnordered", "Iterator"), PoolProxy.class, true));
         // types returned by methods of PoolProxy
-        builtin("Iterator", null, IteratorProxy.class, false);
-        builtin("AsyncResult", null, AsyncResultProxy.class, false);
+        BUILTINS.put("Iterator", new Registration(null, null, null, IteratorProxy.class, false));
+        BUILTINS.put("AsyncResult", new Registration(null, null, null, AsyncResultProxy.class, false));
     }
 
-    private static void builtin(String typeid, Registration.Factory factory, Class<?> proxytype, boolean createMethod) {
-        Map<String, String> methodToTypeid = typeid.equals("Pool")
-                ? Map.of("applyAsync", "AsyncResult", "mapAsync", "AsyncResult", "starmapAsync", "AsyncResult",
-                        "imap", "Iterator", "imapUnordered", "Iterator")
-                : null;
-        BUILTINS.put(typeid, new Registration(factory, null, methodToTypeid, proxytype, createMethod));
+    private static Class<?> proxytype(String typeid) {
+        return switch (typeid) {
+            case "Queue", "JoinableQueue" -> QueueProxy.class;
+            case "Event" -> EventProxy.class;
+            case "Condition" -> ConditionProxy.class;
+            case "Barrier" -> BarrierProxy.class;
+            case "list" -> ListProxy.class;
+            case "dict" -> DictProxy.class;
+            case "Value" -> ValueProxy.class;
+            case "Array" -> ArrayProxy.class;
+            case "Namespace" -> NamespaceProxy.class;
+            case "Pool" -> PoolProxy.class;
+            default -> AcquirerProxy.class;
+        };
+    }
+
+    /**
+     * The constructors of the built-in types, one class rather than a lambda each (a fresh
+     * server JVM would spin a class per lambda at start).
+     */
+    private record Builtin(String typeid) implements Registration.Factory {
+        @Override
+        public Object create(Object[] a) {
+            return switch (typeid) {
+                case "Queue", "JoinableQueue" -> a.length == 0 ? new Queue<>() : new Queue<>(intArg(a[0]));
+                case "Event" -> new Event();
+                case "Lock" -> new Lock();
+                case "RLock" -> new RLock();
+                case "Semaphore" -> a.length == 0 ? new Semaphore() : new Semaphore(intArg(a[0]));
+                case "BoundedSemaphore" -> a.length == 0 ? new BoundedSemaphore() : new BoundedSemaphore(intArg(a[0]));
+                case "Condition" -> new Condition();
+                case "Barrier" -> a.length == 1 ? new Barrier(intArg(a[0])) : new Barrier(intArg(a[0]), ((Number) a[1]).doubleValue());
+                case "Pool" -> a.length == 0 ? new Pool() : new Pool(intArg(a[0]));
+                case "list" -> a.length == 0 ? new ArrayList<>() : new ArrayList<>((Collection<?>) a[0]);
+                case "dict" -> a.length == 0 ? new LinkedHashMap<>() : new LinkedHashMap<>((Map<?, ?>) a[0]);
+                case "Value" -> new Value<>((String) a[0], a[1]);
+                case "Array" -> new Array((String) a[0], (Iterable<?>) a[1]);
+                default -> a.length == 0 ? new Namespace() : new Namespace(namespaceArgs(a[0]));
+            };
+        }
     }
 
     static Map<String, Registration> builtins() {
