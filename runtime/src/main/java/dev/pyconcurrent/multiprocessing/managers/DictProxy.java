@@ -183,15 +183,4 @@ public class DictProxy<K, V> extends BaseProxy implements Map<K, V> {
             }
         };
     }
-
-    /** Identity, as Python's {@code ==} between a proxy and anything else. */
-    @Override
-    public boolean equals(Object o) {
-        return this == o;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
-    }
 }

@@ -242,15 +242,4 @@ public class ListProxy<E> extends BaseProxy implements List<E> {
     private List<E> getvalueList() {
         return getvalue();
     }
-
-    /** Identity, as Python's {@code ==} between a proxy and anything else. */
-    @Override
-    public boolean equals(Object o) {
-        return this == o;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
-    }
 }

@@ -1,31 +1,28 @@
 package dev.pyconcurrent.multiprocessing.managers;
 
-import dev.pyconcurrent.builtins.Py;
-
 /**
  * {@code multiprocessing.managers.Value}: what {@code manager.Value(typecode, value)} holds in
- * the server, a plain holder (no shared memory, no check of the typecode); repr
- * {@code Value('i', 5)}.
+ * the server, the plain holder of {@code multiprocessing.dummy} with {@code get}/{@code set};
+ * repr {@code Value('i', 5)} (without dummy's angle brackets).
  */
-public class Value<T> {
-    private final String typecode;
-    private volatile T value;
-
+public class Value<T> extends dev.pyconcurrent.multiprocessing.dummy.Value<T> {
     public Value(String typecode, T value) {
-        this.typecode = typecode;
-        this.value = value;
+        super(typecode, value);
     }
 
+    /** {@code get()}. */
     public T get() {
-        return value;
+        return value();
     }
 
+    /** {@code set(value)}. */
     public void set(T value) {
-        this.value = value;
+        value(value);
     }
 
     @Override
     public String toString() {
-        return "Value(" + Py.repr(typecode) + ", " + Py.repr(value) + ")";
+        String dummy = super.toString();
+        return dummy.substring(1, dummy.length() - 1);
     }
 }

@@ -17,6 +17,7 @@ import dev.pyconcurrent.multiprocessing.Context;
 import dev.pyconcurrent.multiprocessing.Multiprocessing;
 import dev.pyconcurrent.multiprocessing.Process;
 import dev.pyconcurrent.multiprocessing.WarmForkserver;
+import dev.pyconcurrent.multiprocessing.pool.Pool;
 import dev.pyconcurrent.multiprocessing.testing.ChildJvm;
 import dev.pyconcurrent.os.Os;
 import dev.pyconcurrent.testing.NoChildLeft;
@@ -188,7 +189,19 @@ class ManagerProcessesTest {
             assertEquals(List.of(0, 0), ps.stream().map(Process::exitcode).toList());
             assertEquals(20, d.getitem("n"));
             assertEquals(2, l.size());
+            // a Pool's workers (warm JVMs, the proxy an argument of each task)
+            try (var scope = new Pool(2).enter()) {
+                scope.pool().starmap(ManagerProcessesTest::appendTo, List.of(List.of(l, 10L), List.of(l, 11L), List.of(l, 12L)));
+            }
+            List<Long> got = new ArrayList<>(l.<List<Long>>getvalue().subList(2, 5));
+            got.sort(null);
+            assertEquals(List.of(10L, 11L, 12L), got);
         }
+    }
+
+    static Object appendTo(ListProxy<Long> l, long x) {
+        l.append(x);
+        return null;
     }
 
     static void putThroughQueue(QueueProxy<Object> in, QueueProxy<Object> out) {

@@ -53,8 +53,8 @@ class ManagerTest {
 
     @Test
     void dictProxy() {
-        assertPrints(T, "dict_proxy", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+        try (SyncManager m = Multiprocessing.Manager()) {
+            assertPrints(T, "dict_proxy", () -> {
                 DictProxy<String, Object> d = m.dict();
                 d.put("a", 1);
                 d.setitem("b", List.of(1, 2));
@@ -67,29 +67,23 @@ class ManagerTest {
                 Py.print(d);
                 d.clear();
                 Py.print(d, d.size());
-            }
-        });
-        assertRaises(KeyError.class, T, "dict_missing_key", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+            });
+            assertRaises(KeyError.class, T, "dict_missing_key", () -> {
                 m.dict().getitem("x");
-            }
-        });
-        assertRaises(KeyError.class, T, "dict_del_missing", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+            });
+            assertRaises(KeyError.class, T, "dict_del_missing", () -> {
                 m.dict().delitem("x");
-            }
-        });
-        assertRaises(KeyError.class, T, "dict_popitem_empty", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+            });
+            assertRaises(KeyError.class, T, "dict_popitem_empty", () -> {
                 m.dict().popitem();
-            }
-        });
+            });
+        }
     }
 
     @Test
     void listProxy() {
-        assertPrints(T, "list_proxy", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+        try (SyncManager m = Multiprocessing.Manager()) {
+            assertPrints(T, "list_proxy", () -> {
                 ListProxy<Object> l = m.list();
                 l.append(3);
                 l.extend(List.of(1, 2));
@@ -103,34 +97,26 @@ class ManagerTest {
                 l.remove((Object) "z");
                 l.delitem(0);
                 Py.print(l, l.equals(List.of()), l.getvalue().equals(List.of()));
-            }
-        });
-        assertRaises(IndexError.class, T, "list_index_error", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+            });
+            assertRaises(IndexError.class, T, "list_index_error", () -> {
                 m.list(List.of(1)).get(5);
-            }
-        });
-        assertRaises(IndexError.class, T, "list_pop_empty", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+            });
+            assertRaises(IndexError.class, T, "list_pop_empty", () -> {
                 m.list().pop();
-            }
-        });
-        assertRaises(ValueError.class, T, "list_index_missing", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+            });
+            assertRaises(ValueError.class, T, "list_index_missing", () -> {
                 m.list(List.of(1)).index(5);
-            }
-        });
-        assertRaises(ValueError.class, T, "list_remove_missing", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+            });
+            assertRaises(ValueError.class, T, "list_remove_missing", () -> {
                 m.list(List.of(1)).callmethod("remove", 5);
-            }
-        });
+            });
+        }
     }
 
     @Test
     void namespaceValueArray() {
-        assertPrints(T, "namespace_value_array", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+        try (SyncManager m = Multiprocessing.Manager()) {
+            assertPrints(T, "namespace_value_array", () -> {
                 NamespaceProxy ns = m.Namespace();
                 ns.set("x", 1).set("y", "a");
                 Py.print(ns.get("x"), ns.get("y"), ns);
@@ -144,24 +130,20 @@ class ManagerTest {
                 ArrayProxy a = m.Array("i", List.of(1, 2, 3));
                 a.set(0, 7);
                 Py.print(a.size(), a.get(0), a.get(-1), a);
-            }
-        });
-        assertRaises(AttributeError.class, T, "namespace_missing", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+            });
+            assertRaises(AttributeError.class, T, "namespace_missing", () -> {
                 m.Namespace().get("x");
-            }
-        });
-        assertRaises(IndexError.class, T, "array_index_error", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+            });
+            assertRaises(IndexError.class, T, "array_index_error", () -> {
                 m.Array("i", List.of(1)).get(3);
-            }
-        });
+            });
+        }
     }
 
     @Test
     void syncProxies() {
-        assertPrints(T, "sync_proxies", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+        try (SyncManager m = Multiprocessing.Manager()) {
+            assertPrints(T, "sync_proxies", () -> {
                 AcquirerProxy lock = m.Lock();
                 Py.print(lock.acquire(), lock.acquire(false), lock.acquire(true, 0.01));
                 lock.release();
@@ -192,24 +174,20 @@ class ManagerTest {
                 Py.print(b.broken());
                 b.reset();
                 Py.print(b.broken());
-            }
-        });
-        assertRaises(RuntimeError.class, T, "lock_release_unlocked", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+            });
+            assertRaises(RuntimeError.class, T, "lock_release_unlocked", () -> {
                 m.Lock().release();
-            }
-        });
-        assertRaises(ValueError.class, T, "bounded_semaphore_overflow", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+            });
+            assertRaises(ValueError.class, T, "bounded_semaphore_overflow", () -> {
                 m.BoundedSemaphore(1).release();
-            }
-        });
+            });
+        }
     }
 
     @Test
     void queueProxy() {
-        assertPrints(T, "queue_proxy", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+        try (SyncManager m = Multiprocessing.Manager()) {
+            assertPrints(T, "queue_proxy", () -> {
                 QueueProxy<Object> q = m.Queue();
                 q.put(1);
                 q.putNowait("two");
@@ -220,30 +198,22 @@ class ManagerTest {
                 j.taskDone();
                 j.join();
                 Py.print("joined");
-            }
-        });
-        assertRaises(Empty.class, T, "queue_empty", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+            });
+            assertRaises(Empty.class, T, "queue_empty", () -> {
                 m.Queue().getNowait();
-            }
-        });
-        assertRaises(Empty.class, T, "queue_get_timeout", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+            });
+            assertRaises(Empty.class, T, "queue_get_timeout", () -> {
                 m.Queue().get(true, 0.01);
-            }
-        });
-        assertRaises(Full.class, T, "queue_full", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+            });
+            assertRaises(Full.class, T, "queue_full", () -> {
                 QueueProxy<Integer> q = m.Queue(1);
                 q.put(1);
                 q.putNowait(2);
-            }
-        });
-        assertRaises(ValueError.class, T, "task_done_too_many", () -> {
-            try (SyncManager m = Multiprocessing.Manager()) {
+            });
+            assertRaises(ValueError.class, T, "task_done_too_many", () -> {
                 m.JoinableQueue().taskDone();
-            }
-        });
+            });
+        }
     }
 
     @Test
