@@ -367,3 +367,21 @@ def token_repr():
 def manager_repr():
     m = SyncManager()
     print(repr(m).split(" object at")[0], m.address)
+
+
+@case
+def unserializable_result():
+    with multiprocessing.Manager() as m:
+        try:
+            m.Lock()._getvalue()
+        except managers.RemoteError as e:
+            print(type(e).__name__, str(e).startswith("\n" + "-" * 75 + "\nUnserializable message: Traceback"))
+
+
+@case
+def create_wrong_arguments():
+    with MathsManager() as m:
+        try:
+            m.Maths(1)
+        except managers.RemoteError as e:
+            print(type(e).__name__, "TypeError: Maths() takes" in str(e))

@@ -89,8 +89,9 @@ public record Workload(String name, String title, String script, String variant,
             // managers (issue 13): a dict proxy call on par with CPython; Manager() (a warm JVM here) within 2x CPython's spawn
             new Workload("mp_manager_dict", "Manager dict proxy call, d[\"k\"] = i", "mp_manager.py", "dict",
                     10_000, 100, false, 1),
+            // two starts a run: as many as forkserver's pool holds warm JVMs on 2 cores (more measure its refill)
             new Workload("mp_manager_start", "Manager() start+shutdown (spawn; here a warm JVM)", "mp_manager.py", "start",
-                    10, 2, false, 0.5).interleave());
+                    2, 1, false, 0.5).interleave());
 
     /** The issue's multiprocessing workloads: a slot in the report until the module exists. */
     public static final List<String> PENDING = List.of(

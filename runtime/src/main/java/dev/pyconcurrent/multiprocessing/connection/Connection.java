@@ -372,8 +372,25 @@ public class Connection implements AutoCloseable, Serializable {
         return in;
     }
 
-    /** A connection on its way to another process. */
-    private record Moved(String hub, long id, boolean readable, boolean writable) implements Serializable {
+    /**
+     * A connection on its way to another process. A class, not a record: a fresh JVM's first
+     * record deserialization spins method handles for 30-70 ms, and every child reading a pipe
+     * end would pay it.
+     */
+    private static final class Moved implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String hub;
+        private final long id;
+        private final boolean readable;
+        private final boolean writable;
+
+        Moved(String hub, long id, boolean readable, boolean writable) {
+            this.hub = hub;
+            this.id = id;
+            this.readable = readable;
+            this.writable = writable;
+        }
+
         private Object readResolve() {
             return new Connection(new Transfers.Remote(hub, id), readable, writable);
         }

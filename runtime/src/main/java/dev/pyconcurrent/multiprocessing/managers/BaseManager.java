@@ -205,7 +205,7 @@ public class BaseManager implements AutoCloseable {
 
     /** The proxy type registered for {@code typeid} by {@code manager}, or by any manager class when there is none (a rebuilt proxy). */
     static Class<?> proxytypeOf(String typeid, BaseManager manager) {
-        Registration r = manager != null ? manager.registry().get(typeid) : null;
+        Registration r = manager != null ? manager.registry().get(typeid) : SyncManager.builtins().get(typeid);
         if (r == null) {
             for (Map<String, Registration> m : REGISTRIES.values()) {
                 if (m.containsKey(typeid)) r = m.get(typeid);
@@ -255,8 +255,7 @@ public class BaseManager implements AutoCloseable {
         Context c = ctx != null ? ctx : Multiprocessing.getContext("forkserver");
         Map<String, Registration> sent = new LinkedHashMap<>(registry());
         sent.values().removeIf(SyncManager::isBuiltin); // the server knows them
-        Server.Spec spec = new Server.Spec(this instanceof SyncManager, sent, address, authkey, initializer);
-        Process p = c.Process(Server::run, spec, ends[1]);
+        Process p = c.bind(new Server.ServerProcess(this instanceof SyncManager, sent, address, authkey, initializer, ends[1]));
         p.name(getClass().getSimpleName() + p.name().substring(p.name().lastIndexOf('-')));
         try {
             p.start();

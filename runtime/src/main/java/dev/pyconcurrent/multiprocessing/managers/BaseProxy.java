@@ -9,7 +9,6 @@ import dev.pyconcurrent.multiprocessing.connection.Connection;
 import dev.pyconcurrent.multiprocessing.connection.Connections;
 import dev.pyconcurrent.multiprocessing.connection.Hub;
 import dev.pyconcurrent.multiprocessing.connection.Wire;
-import dev.pyconcurrent.threading.Threading;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.lang.ref.PhantomReference;
@@ -167,9 +166,10 @@ public class BaseProxy implements PyStr, Serializable {
         Connection c = tls.get();
         if (c != null && !c.closed()) return c;
         c = Connections.Client(token.address(), authkey);
+        // the server thread's name (CPython's); Java's name, so that naming it does not make a foreign thread a threading._DummyThread
         String name = Multiprocessing.currentProcess().name();
-        String thread = Threading.currentThread().name();
-        if (!thread.equals("MainThread")) name += "|" + thread;
+        String thread = Thread.currentThread().getName();
+        if (!thread.equals("main")) name += "|" + thread;
         BaseManager.dispatch(c, null, "accept_connection", name);
         tls.set(c);
         return c;
@@ -229,8 +229,21 @@ public class BaseProxy implements PyStr, Serializable {
         return new Rebuild(proxytype, token, Hub.spawning() ? authkey : null, exposed);
     }
 
-    /** A proxy on its way to another process. */
-    record Rebuild(Class<?> proxytype, Token token, byte[] authkey, Tuple exposed) implements Serializable {
+    /** A proxy on its way to another process (a class, not a record: see {@link Server.ServerProcess}). */
+    static final class Rebuild implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final Class<?> proxytype;
+        private final Token token;
+        private final byte[] authkey;
+        private final Tuple exposed;
+
+        Rebuild(Class<?> proxytype, Token token, byte[] authkey, Tuple exposed) {
+            this.proxytype = proxytype;
+            this.token = token;
+            this.authkey = authkey;
+            this.exposed = exposed;
+        }
+
         private Object readResolve() throws ObjectStreamException {
             Server server = Server.serving(token.address());
             if (server != null) server.ownedProxy(token.id());

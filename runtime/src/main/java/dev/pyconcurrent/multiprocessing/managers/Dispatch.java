@@ -237,7 +237,17 @@ final class Dispatch {
                 }
             }
         }
-        throw new TypeError(Py.typeName(obj) + "." + name + "() takes no arguments like " + Py.repr(Tuple.of(args)));
+        int arity = candidates.get(0).getParameterCount();
+        if (candidates.stream().allMatch(m -> m.getParameterCount() != args.length) && candidates.stream().allMatch(m -> m.getParameterCount() == arity)) {
+            throw arityError(name, arity, args.length);
+        }
+        throw new TypeError(Py.typeName(obj) + "." + name + "() does not take the arguments " + Py.repr(Tuple.of(args)));
+    }
+
+    /** CPython's {@code f() takes 2 positional arguments but 3 were given}. */
+    static TypeError arityError(String name, int arity, int given) {
+        return new TypeError(name + "() takes " + arity + " positional argument" + (arity == 1 ? "" : "s") + " but " + given
+                + (given == 1 ? " was" : " were") + " given");
     }
 
     /** The arguments as {@code types} take them, or null; {@code convert}: Python's numbers to the parameter's type. */

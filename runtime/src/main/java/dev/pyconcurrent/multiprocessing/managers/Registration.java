@@ -19,15 +19,47 @@ import java.util.Map;
 /**
  * One entry of a manager's registry ({@code register(typeid, callable, proxytype, exposed,
  * method_to_typeid, create_method)}): sent to the server process, where {@link #create} makes
- * the shared objects.
- *
- * @param callable a {@code Callable0..3}/{@code Action0..3}, a {@link Factory}, or null (the
- *     object is the one argument, as for the types a method returns)
- * @param proxytype a {@link BaseProxy} subclass, or an interface reached through a
- *     {@code java.lang.reflect.Proxy}, or null ({@link AutoProxy})
+ * the shared objects. {@code callable}: a {@code Callable0..3}/{@code Action0..3}, a
+ * {@link Factory}, or null (the object is the one argument, as for the types a method
+ * returns); {@code proxytype}: a {@link BaseProxy} subclass, an interface reached through a
+ * {@code java.lang.reflect.Proxy}, or null ({@link AutoProxy}).
  */
-record Registration(Object callable, List<String> exposed, Map<String, String> methodToTypeid, Class<?> proxytype,
-        boolean createMethod) implements Serializable {
+final class Registration implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Object callable;
+    private final List<String> exposed;
+    private final Map<String, String> methodToTypeid;
+    private final Class<?> proxytype;
+    private final boolean createMethod;
+
+    // a class, not a record: a fresh server JVM's first record deserialization costs tens of milliseconds
+    Registration(Object callable, List<String> exposed, Map<String, String> methodToTypeid, Class<?> proxytype, boolean createMethod) {
+        this.callable = callable;
+        this.exposed = exposed;
+        this.methodToTypeid = methodToTypeid;
+        this.proxytype = proxytype;
+        this.createMethod = createMethod;
+    }
+
+    Object callable() {
+        return callable;
+    }
+
+    List<String> exposed() {
+        return exposed;
+    }
+
+    Map<String, String> methodToTypeid() {
+        return methodToTypeid;
+    }
+
+    Class<?> proxytype() {
+        return proxytype;
+    }
+
+    boolean createMethod() {
+        return createMethod;
+    }
 
     /** A factory taking any number of arguments (the built-in types' constructors, e.g. {@code Queue()} / {@code Queue(8)}). */
     @FunctionalInterface
@@ -39,10 +71,7 @@ record Registration(Object callable, List<String> exposed, Map<String, String> m
     Object create(String typeid, Tuple args) throws Exception {
         if (callable instanceof Factory f) return f.create(args.toArray());
         int arity = arity(callable);
-        if (arity != args.size()) {
-            throw new TypeError(typeid + "() takes " + arity + " positional argument" + (arity == 1 ? "" : "s") + " but "
-                    + args.size() + (args.size() == 1 ? " was" : " were") + " given");
-        }
+        if (arity != args.size()) throw Dispatch.arityError(typeid, arity, args.size());
         return Call.of(callable, args.toArray()).invoke();
     }
 

@@ -11,7 +11,7 @@ import dev.pyconcurrent.futures.Call;
 import dev.pyconcurrent.multiprocessing.connection.Connection;
 import dev.pyconcurrent.multiprocessing.connection.Connections;
 import dev.pyconcurrent.multiprocessing.connection.Listener;
-import java.io.Serializable;
+import dev.pyconcurrent.multiprocessing.Process;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,13 +176,14 @@ public final class Server {
     /** CPython's {@code serve_client}: the method calls of one client thread until it disconnects. */
     private void serveClient(Connection conn) {
         while (stopEvent.getCount() > 0) {
-            Tuple request;
+            Tuple msg;
             try {
-                request = (Tuple) conn.recv();
+                msg = answer((Tuple) conn.recv());
+            } catch (dev.pyconcurrent.builtins.EOFError | dev.pyconcurrent.builtins.OSError e) {
+                return; // end of file: the client thread's connection closed (or the server stopped)
             } catch (RuntimeException e) {
-                return; // end of file: the client thread's connection closed
+                msg = Tuple.of("#TRACEBACK", Traceback.format(e)); // a request that could not be read (the allow-list…)
             }
-            Tuple msg = answer(conn, request);
             try {
                 try {
                     conn.send(msg);
@@ -197,7 +198,7 @@ public final class Server {
     }
 
     /** One method call: {@code (ident, methodname, args)} → {@code (kind, result)}. */
-    private Tuple answer(Connection conn, Tuple request) {
+    private Tuple answer(Tuple request) {
         String methodname = null;
         Object obj = null;
         try {
@@ -320,19 +321,46 @@ public final class Server {
 
     // ------------------------------------------------------------------ in the manager's process
 
-    /** What a manager's server process needs: its registry (the built-in types apart), address, key, initializer. */
-    record Spec(boolean sync, Map<String, Registration> registry, Object address, byte[] authkey, Call<?> initializer)
-            implements Serializable {}
+    /**
+     * A manager's server process: its registry (the built-in types apart), address, key,
+     * initializer, and the pipe end for the address. A plain class, not a record and a lambda
+     * target: a fresh JVM reads it in a few milliseconds, where a record's and a lambda's first
+     * deserialization spin method handles for tens.
+     */
+    static final class ServerProcess extends Process {
+        private static final long serialVersionUID = 1L;
+        private final boolean sync;
+        private final Map<String, Registration> registry;
+        private final Object address;
+        private final byte[] authkey;
+        private final Call<?> initializer;
+        private final Connection writer;
 
-    /** CPython's {@code BaseManager._run_server}: initializer, server, its address to the parent, serve. */
-    static void run(Spec spec, Connection writer) throws Exception {
-        if (spec.initializer() != null) spec.initializer().invoke();
-        Map<String, Registration> registry = new LinkedHashMap<>();
-        if (spec.sync()) registry.putAll(SyncManager.builtins());
-        registry.putAll(spec.registry());
-        Server server = new Server(registry, spec.address(), spec.authkey());
-        writer.send(server.address());
-        writer.close();
-        server.serveForever();
+        ServerProcess(boolean sync, Map<String, Registration> registry, Object address, byte[] authkey, Call<?> initializer,
+                Connection writer) {
+            this.sync = sync;
+            this.registry = registry;
+            this.address = address;
+            this.authkey = authkey;
+            this.initializer = initializer;
+            this.writer = writer;
+        }
+
+        /** CPython's {@code BaseManager._run_server}: initializer, server, its address to the parent, serve. */
+        @Override
+        public void run() {
+            try {
+                if (initializer != null) initializer.invoke();
+            } catch (Exception e) {
+                throw Py.rethrow(e);
+            }
+            Map<String, Registration> all = new LinkedHashMap<>();
+            if (sync) all.putAll(SyncManager.builtins());
+            all.putAll(registry);
+            Server server = new Server(all, address, authkey);
+            writer.send(server.address());
+            writer.close();
+            server.serveForever();
+        }
     }
 }

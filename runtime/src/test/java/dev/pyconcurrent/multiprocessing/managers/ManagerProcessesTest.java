@@ -125,6 +125,12 @@ class ManagerProcessesTest {
                 Py.print(s.contains("AttributeError"));
             }
         });
+        assertPrints(T, "create_wrong_arguments", () -> {
+            try (MathsManager m = new MathsManager().enter()) {
+                RemoteError e = assertThrows(RemoteError.class, () -> m.create("Maths", 1));
+                Py.print(Py.typeName(e), Py.str(e).contains("TypeError: Maths() takes"));
+            }
+        });
         assertRaises(AttributeError.class, T, "no_create_method", () -> {
             try (M m = new M().enter()) {
                 m.create("hidden");
@@ -162,9 +168,19 @@ class ManagerProcessesTest {
             assertEquals("'set'", Py.str(m.create("Initialized")));
             assertTrue(Multiprocessing.activeChildren().toString().contains("name='MathsManager-"), Multiprocessing.activeChildren().toString());
         }
+        // an initializer that raises: the server process dies with its traceback, start() sees end of file (as CPython's)
         MathsManager failing = new MathsManager();
-        assertThrows(EOFError.class, () -> failing.start(ManagerProcessesTest::failingInitializer));
-        failing.join();
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThrows(EOFError.class, () -> failing.start(ManagerProcessesTest::failingInitializer));
+            failing.join();
+        } finally {
+            System.setErr(saved);
+        }
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.startsWith("Process MathsManager-") && printed.endsWith("ValueError: no server\n"), printed);
     }
 
     static void childWork(DictProxy<String, Integer> d, ListProxy<Long> l, AcquirerProxy lock) {

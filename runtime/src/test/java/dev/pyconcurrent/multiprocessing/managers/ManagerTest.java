@@ -4,6 +4,7 @@ import static dev.pyconcurrent.testing.CPython.assertPrints;
 import static dev.pyconcurrent.testing.CPython.assertRaises;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pyconcurrent.builtins.AssertionError;
 import dev.pyconcurrent.builtins.AttributeError;
@@ -174,6 +175,10 @@ class ManagerTest {
                 Py.print(b.broken());
                 b.reset();
                 Py.print(b.broken());
+            });
+            assertPrints(T, "unserializable_result", () -> {
+                RemoteError e = assertThrows(RemoteError.class, () -> m.Lock().getvalue());
+                Py.print(Py.typeName(e), Py.str(e).startsWith("\n" + "-".repeat(75) + "\nUnserializable message: Traceback"));
             });
             assertRaises(RuntimeError.class, T, "lock_release_unlocked", () -> {
                 m.Lock().release();
