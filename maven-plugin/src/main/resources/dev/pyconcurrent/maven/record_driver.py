@@ -49,16 +49,21 @@ def _chain(te):
         te = te.__cause__ or (None if te.__suppress_context__ else te.__context__)
 
 
+def main_namespace():
+    """The cells' namespace, made the dict of the module `sys.modules["__main__"]` as IPython's
+    kernel does: pickle finds a function a cell defines there by name (multiprocessing's Pool
+    and ProcessPoolExecutor send their tasks' functions that way)."""
+    module = types.ModuleType("__main__")
+    module.__builtins__ = __builtins__
+    sys.modules["__main__"] = module
+    return module.__dict__
+
+
 def main():
     cells_path, results_path = sys.argv[1], sys.argv[2]
     with open(cells_path, encoding="utf-8") as f:
         cells = json.load(f)
-    # the cells run in a module that IS __main__, as in Jupyter's kernel, so that what they define
-    # pickles by reference (multiprocessing workers, ProcessPoolExecutor) as in a script
-    main_module = types.ModuleType("__main__")
-    main_module.__builtins__ = __builtins__
-    sys.modules["__main__"] = main_module
-    namespace = main_module.__dict__
+    namespace = main_namespace()
     results = []
     real_out, real_err = os.dup(1), os.dup(2)
     sys.stdout.reconfigure(line_buffering=True)

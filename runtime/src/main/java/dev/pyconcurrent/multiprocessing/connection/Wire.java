@@ -169,7 +169,8 @@ public final class Wire {
         try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(b, off, len))) {
             ObjectInputFilter allowList = filter();
             in.setObjectInputFilter(info -> {
-                ObjectInputFilter.Status s = allowList.checkInput(info);
+                ObjectInputFilter.Status s = proxyCheck(allowList, info.serialClass());
+                if (s == null) s = allowList.checkInput(info);
                 if (s == ObjectInputFilter.Status.REJECTED && info.serialClass() != null) rejected[0] = info.serialClass().getName();
                 return s;
             });
@@ -182,6 +183,42 @@ public final class Wire {
                     "Can't get class " + Py.reprString(e.getMessage())).from(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A {@code java.lang.reflect.Proxy} class (a manager's proxy seen through an interface, made
+     * by its {@code Rebuild.readResolve}, whose result the JDK filters too) is allowed when each of
+     * its interfaces is; null for any other class.
+     */
+    private static ObjectInputFilter.Status proxyCheck(ObjectInputFilter allowList, Class<?> c) {
+        if (c == null || !java.lang.reflect.Proxy.isProxyClass(c)) return null;
+        for (Class<?> i : c.getInterfaces()) {
+            if (allowList.checkInput(new ClassOnly(i)) != ObjectInputFilter.Status.ALLOWED) return ObjectInputFilter.Status.REJECTED;
+        }
+        return ObjectInputFilter.Status.ALLOWED;
+    }
+
+    /** The filter's question about one class, without the stream's limits. */
+    private record ClassOnly(Class<?> serialClass) implements ObjectInputFilter.FilterInfo {
+        @Override
+        public long arrayLength() {
+            return -1;
+        }
+
+        @Override
+        public long depth() {
+            return 1;
+        }
+
+        @Override
+        public long references() {
+            return 0;
+        }
+
+        @Override
+        public long streamBytes() {
+            return 0;
         }
     }
 
