@@ -305,6 +305,7 @@ public class Process implements Serializable {
             }
         } catch (Throwable t) {
             System.err.print("Process " + name + ":\n" + dev.pyconcurrent.builtins.Traceback.format(t));
+            Snapshot.noteSkipped(t);
             code = 1;
         }
         System.out.flush();

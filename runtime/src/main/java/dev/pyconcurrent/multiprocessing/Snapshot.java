@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -22,8 +20,11 @@ import java.util.stream.Stream;
  * Before a child starts, the values of the public, static, non-final fields of the wrappers in
  * {@code -Dpyconcurrent.kernel.snippetClassPath} are serialized (each on its own); the child sets
  * them before it reads its target, so that it sees the notebook's current values, as a
- * {@code fork}ed child of CPython does. A value that does not serialize is skipped and named once
- * on stderr. One holding a {@code Connection} is skipped silently: sending it would move it away
+ * {@code fork}ed child of CPython does. A value that does not serialize is skipped: the child sees
+ * null there. Its name travels with the snapshot and is printed after the child's traceback when
+ * the target fails with a {@code NullPointerException}, the symptom of such a variable (a notice at
+ * every start would put a line in a cell's output that CPython's {@code fork} never prints). One
+ * holding a {@code Connection} is skipped without a name: sending it would move it away
  * from the notebook, and a child gets its connections as arguments. So is JShell's temporary
  * {@code $N} holding the value of an expression statement ({@code buf.put(0, b)} returns the
  * buffer). Queues are sent (the child reaches the notebook's queue).
@@ -32,7 +33,10 @@ final class Snapshot {
     private Snapshot() {}
 
     private static final Pattern WRAPPER = Pattern.compile("\\$JShell\\$\\d+[A-Z]*\\.class");
-    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+    /** The message's entry naming the skipped variables (no field key starts with '#'). */
+    private static final String SKIPPED = "#skipped";
+    /** In a child: the notebook variables its parent could not send, comma-separated ("" for none). */
+    private static volatile String skipped = "";
     private static final byte[] EMPTY = Wire.dumps(new LinkedHashMap<String, byte[]>());
 
     /** The statics of the loaded notebook wrappers: {@code "REPL.$JShell$6#base" → value bytes}, as a message. */
@@ -69,11 +73,7 @@ final class Snapshot {
         } catch (IOException e) {
             return EMPTY;
         }
-        skipped.removeIf(n -> !REPORTED.add(n));
-        if (!skipped.isEmpty()) {
-            System.err.println("multiprocessing: notebook variables not sent to child processes (not serializable): "
-                    + String.join(", ", skipped));
-        }
+        if (!skipped.isEmpty()) values.put(SKIPPED, Wire.dumps(String.join(", ", skipped)));
         return Wire.dumps(values);
     }
 
@@ -82,6 +82,8 @@ final class Snapshot {
     static void restore(byte[] message) {
         Map<String, byte[]> values = (Map<String, byte[]>) Wire.loads(message);
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        byte[] names = values.remove(SKIPPED);
+        skipped = names == null ? "" : (String) Wire.loads(names);
         for (Map.Entry<String, byte[]> e : values.entrySet()) {
             int hash = e.getKey().indexOf('#');
             try {
@@ -90,6 +92,22 @@ final class Snapshot {
                 f.set(null, Wire.loads(e.getValue()));
             } catch (ReflectiveOperationException | RuntimeException | LinkageError ignored) {
                 // a class or value this JVM cannot load: the field keeps its initial value
+            }
+        }
+    }
+
+    /**
+     * In the child, after the traceback of a failed target: names the variables that did not
+     * arrive when the failure is a {@code NullPointerException} (in its causes too), the likely
+     * reason being one of them.
+     */
+    static void noteSkipped(Throwable failure) {
+        if (skipped.isEmpty()) return;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof NullPointerException) {
+                System.err.println("multiprocessing: notebook variables not sent to this process (not serializable), null here: "
+                        + skipped);
+                return;
             }
         }
     }

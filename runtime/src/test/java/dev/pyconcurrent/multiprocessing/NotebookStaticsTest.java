@@ -40,8 +40,13 @@ class NotebookStaticsTest {
                 wrapper.getField("ctx").get(null) == Multiprocessing.getContext("spawn")));
     }
 
+    /** Runs in the child: uses the variable that could not be sent (null here). */
+    static void useLock() throws Exception {
+        Class.forName("REPL.$JShell$7").getField("lock").get(null).hashCode();
+    }
+
     @Test
-    void childSeesTheNotebooksCurrentValuesAndSkippedOnesAreNamed(@TempDir Path snippets) throws Throwable {
+    void childSeesTheNotebooksCurrentValuesAndSkippedOnesAreNamedWhenTheTargetFailsOnNull(@TempDir Path snippets) throws Throwable {
         Path src = snippets.resolve("src/REPL/$JShell$7.java");
         Files.createDirectories(src.getParent());
         Files.writeString(src, "package REPL; public class $JShell$7 { public static int base; public static String label;"
@@ -67,7 +72,16 @@ class NotebookStaticsTest {
                 p.join();
             });
             assertEquals(0, p.exitcode());
-            assertEquals("multiprocessing: notebook variables not sent to child processes (not serializable): lock\n", err);
+            assertEquals("", err, "a child that does not fail says nothing of the skipped variables");
+            Process failing = new Process(NotebookStaticsTest::useLock);
+            String failed = ProcessTest.stderr(() -> {
+                failing.start();
+                failing.join();
+            });
+            assertEquals(1, failing.exitcode());
+            assertTrue(failed.startsWith("Process " + failing.name() + ":\nTraceback"), failed);
+            assertTrue(failed.endsWith("\nmultiprocessing: notebook variables not sent to this process (not serializable), null here: lock\n"),
+                    failed);
             local[0].send("still here");
             assertEquals("still here", local[1].recv());
             ab[0].close();
