@@ -1,6 +1,7 @@
 package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.builtins.Action0;
+import dev.pyconcurrent.multiprocessing.pool.Pool;
 import dev.pyconcurrent.builtins.Action1;
 import dev.pyconcurrent.builtins.Action2;
 import dev.pyconcurrent.builtins.Action3;
@@ -182,6 +183,28 @@ public class Context implements Serializable {
     /** {@code JoinableQueue(maxsize)}. */
     public <E> JoinableQueue<E> JoinableQueue(int maxsize) {
         return new JoinableQueue<>(maxsize);
+    }
+
+    // ------------------------------------------------------------------ pools
+
+    /** {@code ctx.Pool()}: a {@link Pool} whose workers are this context's processes. */
+    public Pool Pool() {
+        return new Pool(Pool.options().context(this));
+    }
+
+    /** {@code ctx.Pool(processes)}. */
+    public Pool Pool(int processes) {
+        return new Pool(Pool.options().processes(processes).context(this));
+    }
+
+    /** {@code ctx.Pool(processes, initializer)}. */
+    public Pool Pool(int processes, Action0 initializer) {
+        return new Pool(Pool.options().processes(processes).initializer(initializer).context(this));
+    }
+
+    /** {@code ctx.Pool(**options)}: the options' context is set to this one. */
+    public Pool Pool(Pool.Options options) {
+        return new Pool(options.context(this));
     }
 
     // ------------------------------------------------------------------ managers

@@ -1,6 +1,7 @@
 package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.builtins.Action0;
+import dev.pyconcurrent.multiprocessing.pool.Pool;
 import dev.pyconcurrent.builtins.Action1;
 import dev.pyconcurrent.builtins.Action2;
 import dev.pyconcurrent.builtins.Action3;
@@ -103,6 +104,29 @@ public final class Multiprocessing {
 
     public static <A, B, C> Process Process(Action3<A, B, C> target, A a, B b, C c) {
         return new Process(target, a, b, c);
+    }
+
+    /**
+     * {@code Pool()}: as {@code new Pool()}, whose workers are forkserver's warm JVMs whatever the
+     * default start method ({@code getContext("spawn").Pool()} for spawned ones).
+     */
+    public static Pool Pool() {
+        return new Pool();
+    }
+
+    /** {@code Pool(processes)}. */
+    public static Pool Pool(int processes) {
+        return new Pool(processes);
+    }
+
+    /** {@code Pool(processes, initializer)}. */
+    public static Pool Pool(int processes, Action0 initializer) {
+        return new Pool(processes, initializer);
+    }
+
+    /** {@code Pool(**options)}. */
+    public static Pool Pool(Pool.Options options) {
+        return new Pool(options);
     }
 
     /**

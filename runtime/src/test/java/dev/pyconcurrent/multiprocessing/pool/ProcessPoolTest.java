@@ -13,6 +13,7 @@ import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.Tuple;
 import dev.pyconcurrent.builtins.TypeError;
 import dev.pyconcurrent.builtins.ValueError;
+import dev.pyconcurrent.multiprocessing.Context;
 import dev.pyconcurrent.multiprocessing.Multiprocessing;
 import dev.pyconcurrent.multiprocessing.ProcessError;
 import dev.pyconcurrent.multiprocessing.TimeoutError;
@@ -99,6 +100,20 @@ class ProcessPoolTest {
         });
         TypeError e = assertThrows(TypeError.class, () -> new ThreadPool(Pool.options().context(Multiprocessing.getContext("spawn"))));
         assertEquals("ThreadPool.__init__() got an unexpected keyword argument 'context'", e.getMessage());
+    }
+
+    /** {@code multiprocessing.Pool(...)} and {@code ctx.Pool(...)}: the constructors' overloads, the context's workers. */
+    @Test
+    void factoriesOfTheFacadeAndOfAContext() {
+        try (var scope = Multiprocessing.Pool(2).enter()) {
+            assertEquals(List.of(0, 1, 4), scope.pool().map(ProcessPoolTest::sq, range(3)));
+        }
+        Context spawn = Multiprocessing.getContext("spawn");
+        try (var scope = spawn.Pool(Pool.options().processes(1)).enter()) {
+            assertNotEquals(ProcessHandle.current().pid(), (long) scope.pool().apply(ProcessPoolTest::pid, 0));
+        }
+        assertEquals("Number of processes must be at least 1", assertThrows(ValueError.class, () -> Multiprocessing.Pool(0)).getMessage());
+        assertEquals("Number of processes must be at least 1", assertThrows(ValueError.class, () -> spawn.Pool(0)).getMessage());
     }
 
     @Test
