@@ -85,9 +85,16 @@ public record Workload(String name, String title, String script, String variant,
             new Workload("mp_pipe_objects", "Pipe round trip to a child, send of a tuple", "mp_pipe.py", "objects",
                     10_000, 100, false, 1),
             new Workload("mp_queue", "multiprocessing.Queue parent put -> child get", "mp_queue.py", null,
-                    100_000, 1_000, false, 1));
-
-    /** The issue's multiprocessing workloads: a slot in the report until the module exists. */
-    public static final List<String> PENDING = List.of(
-            "Pool.map of 1e4 small tasks");
+                    100_000, 1_000, false, 1),
+            // Pool and ProcessPoolExecutor (issue 13's targets), 2 spawn workers started once in the warm-up run
+            new Workload("mp_pool_map1", "Pool(2).map(sq, range(n), chunksize=1)", "mp_pool.py", "map1",
+                    10_000, 100, false, 1),
+            new Workload("mp_pool_map", "Pool(2).map(sq, range(n)), default chunksize", "mp_pool.py", "map",
+                    10_000, 100, false, 0.5),
+            new Workload("mp_pool_apply", "Pool(2).apply(sq, (i,)) round trips", "mp_pool.py", "apply",
+                    1_000, 20, false, 1),
+            new Workload("mp_ppe_submit", "ProcessPoolExecutor(2): submit(sq, i), then every result()", "mp_ppe.py",
+                    "submit", 10_000, 100, false, 1),
+            new Workload("mp_ppe_map100", "ProcessPoolExecutor(2).map(sq, range(n), chunksize=100)", "mp_ppe.py",
+                    "map100", 10_000, 200, false, 1));
 }
