@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (with its {@code RemoteTraceback} cause) settles the call's {@link Future} on the pool's
  * result thread. {@code map} with a {@code chunksize} sends one task per batch of arguments,
  * as CPython does. A worker that ends abruptly while running a task (or whose initializer
- * raises) breaks the executor as CPython's {@code _terminate_broken} does: every pending
+ * raises), or ends while idle, breaks the executor as CPython's {@code _terminate_broken} does: every pending
  * future fails with {@link BrokenProcessPool}, the other workers are terminated, and
  * {@code submit} raises {@code BrokenProcessPool} from then on.
  *
@@ -91,6 +91,7 @@ public class ProcessPoolExecutor extends Executor {
         Pool.Options p = options.pool.processes(n);
         if (options.maxTasksPerChild != null) p.maxtasksperchild(options.maxTasksPerChild);
         this.pool = new Pool(p);
+        pool.onIdleWorkerLost(this::terminateBroken); // CPython: any worker's end breaks the executor, idle or not
     }
 
     /** The constructor's arguments with CPython's defaults ({@code max_workers=None, mp_context=None, initializer=None, initargs=(), max_tasks_per_child=None}). */

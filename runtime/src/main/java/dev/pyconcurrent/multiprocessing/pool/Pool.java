@@ -109,6 +109,8 @@ public class Pool {
     private volatile String workerHandlerState = RUN, taskHandlerState = RUN, resultHandlerState = RUN;
     private final Thread workerHandler, taskHandler, resultHandler;
     private final AtomicBoolean finalized = new AtomicBoolean();
+    /** Run on the result handler's thread when a worker process ends while idle; the pool replaces it. */
+    private volatile Runnable idleWorkerLost = () -> {};
 
     /** {@code Pool()}: {@code os.process_cpu_count() or 1} worker processes. */
     public Pool() {
@@ -313,8 +315,22 @@ public class Pool {
     }
 
     private void settle(Result r) {
+        if (r.job() == Result.IDLE_WORKER_LOST) {
+            if (state.equals(RUN)) idleWorkerLost.run();
+            return;
+        }
         Job job = cache.get(r.job());
         if (job != null) job.set(r.index(), r.success(), r.value());
+    }
+
+    /**
+     * For {@code concurrent.futures.ProcessPoolExecutor}, which breaks when any worker process
+     * ends abruptly (CPython's executor watches every worker's sentinel): {@code action} runs on
+     * the result handler's thread when a worker ends while idle and the pool is running. A worker
+     * that ends during a task fails that task instead (a {@code ProcessError} result).
+     */
+    public void onIdleWorkerLost(Runnable action) {
+        idleWorkerLost = action;
     }
 
     /** {@code queue.get()} on a handler thread: an interrupt there is not meant for the pool. */
