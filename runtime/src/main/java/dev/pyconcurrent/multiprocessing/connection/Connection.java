@@ -372,10 +372,22 @@ public class Connection implements AutoCloseable, Serializable {
         return in;
     }
 
-    /** A connection on its way to another process. */
+    /**
+     * A connection on its way to another process. Received, it connects to its owner at once, as
+     * CPython's unpickling fetches the descriptor: from then on this process holds the end, and its
+     * death closes it, whether or not it was used (an end that only waited for its first use would
+     * leave its peer waiting forever after such a death). If the owner cannot be reached, the
+     * first use reports it.
+     */
     private record Moved(String hub, long id, boolean readable, boolean writable) implements Serializable {
         private Object readResolve() {
-            return new Connection(new Transfers.Remote(hub, id), readable, writable);
+            Connection end = new Connection(new Transfers.Remote(hub, id), readable, writable);
+            try {
+                end.channel();
+            } catch (IOException | RuntimeException e) {
+                // not reachable now: the first send or receive raises
+            }
+            return end;
         }
     }
 
