@@ -13,6 +13,7 @@ import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.Tuple;
 import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.futures.Call;
+import dev.pyconcurrent.futures.InitializerOptions;
 import dev.pyconcurrent.multiprocessing.Context;
 import dev.pyconcurrent.multiprocessing.Multiprocessing;
 import dev.pyconcurrent.os.Os;
@@ -150,7 +151,7 @@ public class Pool {
     public Pool(Options options) {
         this(options.processes, options.maxtasksperchild, new ProcessWorkers(
                 options.context != null ? options.context : Multiprocessing.getContext("forkserver"),
-                options.initializer, options.maxtasksperchild));
+                options.initializerCall(), options.maxtasksperchild));
     }
 
     /**
@@ -196,10 +197,9 @@ public class Pool {
         return new Options();
     }
 
-    /** The parameters of {@code Pool} and {@code ThreadPool}, fluent. */
-    public static final class Options {
+    /** The parameters of {@code Pool} and {@code ThreadPool}, fluent (the initializer's setters: {@link InitializerOptions}). */
+    public static final class Options extends InitializerOptions<Options> {
         Integer processes;
-        Call<?> initializer;
         Integer maxtasksperchild;
         Context context;
 
@@ -220,30 +220,6 @@ public class Pool {
         /** {@code maxtasksperchild}: tasks a worker runs before a new one replaces it ({@code ValueError} below 1). */
         public Options maxtasksperchild(int n) {
             this.maxtasksperchild = n;
-            return this;
-        }
-
-        /** {@code initializer=f}: run by each worker when it starts. */
-        public Options initializer(Action0 fn) {
-            this.initializer = Call.of(fn);
-            return this;
-        }
-
-        /** {@code initializer=f, initargs=(a,)}. */
-        public <A> Options initializer(Action1<A> fn, A a) {
-            this.initializer = Call.of(fn, a);
-            return this;
-        }
-
-        /** {@code initializer=f, initargs=(a, b)}. */
-        public <A, B> Options initializer(Action2<A, B> fn, A a, B b) {
-            this.initializer = Call.of(fn, a, b);
-            return this;
-        }
-
-        /** {@code initializer=f, initargs=(a, b, c)}. */
-        public <A, B, C> Options initializer(Action3<A, B, C> fn, A a, B b, C c) {
-            this.initializer = Call.of(fn, a, b, c);
             return this;
         }
     }
