@@ -47,8 +47,6 @@ final class Feed {
     private long received;
     /** A {@code more} is outstanding: the owner streams. Guarded by this. */
     private boolean asked;
-    /** Gets waiting for an item. Guarded by this. */
-    private int waiting;
     /** The stream has ended: stopped by {@link #close} or the owner gone. Guarded by this. */
     private boolean ended;
 
@@ -60,27 +58,42 @@ final class Feed {
         reader.start();
     }
 
-    /** {@code get(block, timeout)} (timeout < 0: none): the next item streamed here; {@code queue.Empty} if none came in time. */
-    synchronized byte[] take(boolean block, double timeout) {
-        if (buffer.isEmpty()) ask();
-        long nanos = block && timeout >= 0 && buffer.isEmpty() ? Timeout.remainingNanos(timeout) : 0;
-        long deadline = System.nanoTime() + nanos;
-        while (buffer.isEmpty()) {
-            if (ended) throw new OSError("handle is closed");
-            if (!block || (timeout >= 0 && (nanos = deadline - System.nanoTime()) <= 0)) throw new Empty();
-            waiting++;
-            try {
-                if (timeout < 0) wait();
-                else java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, nanos);
-            } catch (InterruptedException e) {
-                throw KeyboardInterrupt.interrupted(e);
-            } finally {
-                waiting--;
+    /**
+     * {@code get(block, timeout)} (timeout < 0: none): the next item streamed here; {@code queue.Empty}
+     * if none came in time. Nothing is sent while this object's lock is held: the reader thread
+     * must always be able to take what the owner writes, or both sides could block in writes.
+     */
+    byte[] take(boolean block, double timeout) {
+        long deadline = block && timeout >= 0 ? System.nanoTime() + Timeout.remainingNanos(timeout) : 0;
+        while (true) {
+            Tuple more;
+            synchronized (this) {
+                if (!buffer.isEmpty()) {
+                    byte[] b = (byte[]) buffer.poll().get(1);
+                    if (buffer.isEmpty()) asked = false; // the next get asks again: one request per window, not per item
+                    return b;
+                }
+                if (ended) throw new OSError("handle is closed");
+                more = ask();
+                if (more == null) {
+                    await(block, timeout, deadline);
+                    continue; // an item, or a recall that wants a new request
+                }
             }
+            conn.send(more);
         }
-        byte[] b = (byte[]) buffer.poll().get(1);
-        if (buffer.isEmpty()) asked = false; // the next get asks again: one request per window, not per item
-        return b;
+    }
+
+    /** Waits for the reader's news, or raises {@code queue.Empty} when the time is up. Called with the lock held. */
+    private void await(boolean block, double timeout, long deadline) {
+        long nanos = deadline - System.nanoTime();
+        if (!block || (timeout >= 0 && nanos <= 0)) throw new Empty();
+        try {
+            if (timeout < 0) wait();
+            else java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, nanos);
+        } catch (InterruptedException e) {
+            throw KeyboardInterrupt.interrupted(e);
+        }
     }
 
     /** Items here and not got yet. */
@@ -88,11 +101,11 @@ final class Feed {
         return buffer.size();
     }
 
-    /** Asks for the next window, once per empty buffer. Called with the lock held. */
-    private void ask() {
-        if (asked || ended) return;
+    /** The request for the next window, once per empty buffer, or null. Called with the lock held. */
+    private Tuple ask() {
+        if (asked || ended) return null;
         asked = true;
-        conn.send(Tuple.of("more", received));
+        return Tuple.of("more", received);
     }
 
     private void read() {
@@ -101,20 +114,26 @@ final class Feed {
                 Tuple m = (Tuple) conn.recv();
                 String kind = (String) m.get(0);
                 if (kind.equals("stopped")) break;
-                synchronized (this) {
-                    if (kind.equals("item")) {
+                if (kind.equals("item")) {
+                    synchronized (this) {
                         buffer.add(m);
                         received++;
                         notifyAll();
-                    } else {
-                        giveBack();
-                        if (waiting > 0) ask();
                     }
+                    continue;
                 }
+                Tuple back;
+                synchronized (this) { // recalled: a get waiting here asks again
+                    back = giveBack();
+                    notifyAll();
+                }
+                conn.send(back);
             }
+            Tuple back;
             synchronized (this) {
-                giveBack();
+                back = giveBack();
             }
+            conn.send(back);
         } catch (RuntimeException e) {
             // the owner is gone (or this end was closed at exit): nothing more comes
         } finally {
@@ -127,8 +146,8 @@ final class Feed {
         }
     }
 
-    /** Sends back every item not got (the stream stops until the next {@code more}). Called with the lock held. */
-    private void giveBack() {
+    /** Takes every item not got, as the {@code back} message (the stream stops until the next {@code more}). Called with the lock held. */
+    private Tuple giveBack() {
         List<byte[]> bytes = new ArrayList<>(buffer.size());
         List<Long> seqs = new ArrayList<>(buffer.size());
         for (Tuple item : buffer) {
@@ -137,18 +156,18 @@ final class Feed {
         }
         buffer.clear();
         asked = false;
-        conn.send(Tuple.of("back", bytes, seqs, received));
+        return Tuple.of("back", bytes, seqs, received);
     }
 
     /** Stops the stream and gives back what was not got; waits (up to 5 s) for the owner's {@code stopped}. */
     void close() {
         synchronized (this) {
             if (ended) return;
-            try {
-                conn.send(Tuple.of("stop"));
-            } catch (RuntimeException e) {
-                conn.close(); // the owner is gone: the reader ends at once
-            }
+        }
+        try {
+            conn.send(Tuple.of("stop"));
+        } catch (RuntimeException e) {
+            conn.close(); // the owner is gone: the reader ends at once
         }
         try {
             reader.join(5000);

@@ -56,9 +56,10 @@ final class FeedServer {
         }
     }
 
+    /** The feed's buffer was empty after {@code received} items: up to {@link Feed#WINDOW} in flight again, counting those on their way. */
     private synchronized void more(long received) {
         ahead = sent - received;
-        credit = Feed.WINDOW;
+        credit = (int) Math.max(0, Feed.WINDOW - ahead);
         notifyAll();
     }
 
