@@ -22,9 +22,13 @@ final class FeedServer {
     private int credit;
     private boolean stopped;
 
-    FeedServer(Items items, Connection conn) {
+    /** Wakes every feed of the queue: items came back. */
+    private final Runnable wakeFeeds;
+
+    FeedServer(Items items, Connection conn, Runnable wakeFeeds) {
         this.items = items;
         this.conn = conn;
+        this.wakeFeeds = wakeFeeds;
         this.sender = new Thread(null, this::send, "pyconcurrent-mp-queue-feeder", 0);
         sender.setDaemon(true);
     }
@@ -70,6 +74,7 @@ final class FeedServer {
         synchronized (this) {
             ahead = sent - received;
         }
+        wakeFeeds.run();
     }
 
     /** No more items; {@code stopped} follows the last one sent, so none is in flight after it. The feed then gives back what it holds. */
@@ -87,18 +92,26 @@ final class FeedServer {
         conn.send(Tuple.of("recall"));
     }
 
+    /** An item was put or given back (called without the queue's lock). */
+    synchronized void wake() {
+        notifyAll();
+    }
+
+    /**
+     * The sender's loop. It waits here, not in the queue's {@code get}: a sender waiting there
+     * would take the first item given back by a recall, ahead of the consumer the recall is for.
+     */
     private void send() {
         try {
             while (true) {
+                Items.Item item;
                 synchronized (this) {
-                    while (credit == 0 && !stopped) wait();
+                    while ((credit == 0 || items.empty()) && !stopped) wait();
                     if (stopped) return;
-                }
-                Items.Item item = items.get();
-                synchronized (this) {
-                    if (credit == 0 || stopped) {
-                        items.putBack(List.of(item)); // recalled or stopped while this waited for it
-                        continue;
+                    try {
+                        item = items.get(false);
+                    } catch (dev.pyconcurrent.queue.Empty e) {
+                        continue; // another consumer took it
                     }
                     credit--;
                     sent++;

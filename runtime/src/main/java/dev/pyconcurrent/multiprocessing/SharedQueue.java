@@ -68,6 +68,7 @@ abstract class SharedQueue<E> implements Serializable {
         if (items != null) {
             if (timeout < 0) items.put(new Items.Item(b), block);
             else items.put(new Items.Item(b), block, timeout);
+            wakeFeeds();
         } else if (maxsize == 0) {
             oneWay(Tuple.of("put", b));
         } else {
@@ -88,6 +89,11 @@ abstract class SharedQueue<E> implements Serializable {
     private byte[] getHere(boolean block, double timeout) {
         if (block && !feeds.isEmpty() && items.empty()) recall(null);
         return (timeout < 0 ? items.get(block) : items.get(block, timeout)).bytes;
+    }
+
+    /** After a put: the feeds' senders wait for items outside the queue (see {@link FeedServer}). */
+    private void wakeFeeds() {
+        for (FeedServer f : feeds) f.wake();
     }
 
     private void recall(FeedServer except) {
@@ -185,6 +191,7 @@ abstract class SharedQueue<E> implements Serializable {
                 String op = (String) r.get(0);
                 if (op.equals("put") && r.size() == 2) {
                     q.items.put(new Items.Item((byte[]) r.get(1)));
+                    q.wakeFeeds();
                     continue;
                 }
                 Object result;
@@ -208,7 +215,7 @@ abstract class SharedQueue<E> implements Serializable {
             c.close();
             return;
         }
-        FeedServer f = new FeedServer(q.items, c);
+        FeedServer f = new FeedServer(q.items, c, q::wakeFeeds);
         q.feeds.add(f);
         try {
             f.serve(() -> q.recall(f));
@@ -227,6 +234,7 @@ abstract class SharedQueue<E> implements Serializable {
                 Items.Item item = new Items.Item((byte[]) r.get(1));
                 if (timeout < 0) items.put(item, (Boolean) r.get(2));
                 else items.put(item, (Boolean) r.get(2), timeout);
+                wakeFeeds();
                 return null;
             }
             case "get": return getHere((Boolean) r.get(1), ((Number) r.get(2)).doubleValue());
