@@ -70,6 +70,44 @@ class KernelIT(unittest.TestCase):
     def stdout(self, outputs):
         return "".join(c["text"] for c in self.iopub(outputs, "stream") if c["name"] == "stdout")
 
+    # ------------------------------------------------------------------ multiprocessing
+
+    def ok(self, code, timeout=TIMEOUT):
+        reply, out = self.run_cell(code, timeout=timeout)
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        return self.stdout(out)
+
+    def test_notebook_code_runs_in_multiprocessing_children(self):
+        # a record, a class's static method, a top-level method and a lambda, all defined in cells,
+        # run in a spawn child and in a pool's (forkserver) workers; the children read the
+        # notebook variable's current value through the snapshot of the cells' statics
+        self.ok("import dev.pyconcurrent.multiprocessing.Multiprocessing;\n"
+                "import dev.pyconcurrent.multiprocessing.pool.Pool;")
+        self.ok("record MpPoint(int x, int y) implements java.io.Serializable {}")
+        self.ok("class MpWorker { static int triple(int x) { return 3 * x; } }")
+        self.ok("static int mpSquare(int v) { return v * v; }")
+        self.ok("int mpBase = 10;")
+        self.ok("mpBase = 100;")
+        out = self.ok(
+            'var mpCtx = Multiprocessing.getContext("spawn");\n'
+            "dev.pyconcurrent.multiprocessing.Queue<Object> mpQ = mpCtx.Queue();\n"
+            "var mpP = mpCtx.Process((Action2<dev.pyconcurrent.multiprocessing.Queue<Object>, MpPoint>)\n"
+            "        (q, pt) -> q.put(mpSquare(pt.x()) + pt.y() + mpBase), mpQ, new MpPoint(3, 4));\n"
+            "mpP.start();\n"
+            "Object mpGot = mpQ.get(true, 120);\n"
+            "mpP.join();\n"
+            "Py.print(mpGot, mpP.exitcode());", timeout=180)
+        self.assertEqual(out, "113 0\n")
+        out = self.ok(
+            "Pool mpPool = new Pool(2);\n"
+            "try {\n"
+            "    Py.print(mpPool.map(MpWorker::triple, List.of(1, 2, 3)),\n"
+            "             mpPool.map((Callable1<Integer, Integer>) x -> mpSquare(x) + mpBase, List.of(1, 2, 3)));\n"
+            "} finally {\n"
+            "    mpPool.terminate();\n"
+            "}", timeout=180)
+        self.assertEqual(out, "[3, 6, 9] [101, 104, 109]\n")
+
     # ------------------------------------------------------------------ kernel_info
 
     def test_kernel_info(self):

@@ -110,6 +110,26 @@ def worker_dies():
         e.shutdown()
 
 
+def worker_pid(x):
+    return os.getpid()
+
+
+@case
+def idle_worker_dies():
+    import signal
+    e = ProcessPoolExecutor(1)
+    os.kill(e.submit(worker_pid, 0).result(), signal.SIGKILL)
+    # the call races the executor's notice of the death: refused, or pending and failed; both break the pool
+    try:
+        e.submit(sq, 2).result(timeout=60)
+    except futures.process.BrokenProcessPool as b:
+        print(type(b).__name__)
+    try:
+        e.submit(sq, 2)
+    finally:
+        e.shutdown()
+
+
 @case
 def initializer_fails():
     import contextlib, io

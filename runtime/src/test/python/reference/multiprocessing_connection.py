@@ -244,3 +244,25 @@ def peer_child_killed():
 @case
 def peer_child_exited_after_use():
     peer_gone("exit", used=True)
+
+
+@case
+def peer_through_queue():
+    """The other end of a Pipe goes through a queue to a spawned child that gets it and exits without using it."""
+    import multiprocessing, operator
+    ctx = multiprocessing.get_context("spawn")
+    a, b = Pipe()
+    q = ctx.Queue()
+    p = ctx.Process(target=operator.methodcaller("get"), args=(q,))
+    p.start()
+    q.put(b)
+    q.close()
+    q.join_thread()  # b pickled by the feeder thread: this process's copy can go
+    b.close()
+    p.join()
+    print(p.exitcode)
+    attempt(a.poll, 10)
+    attempt(a.recv)
+    attempt(a.send, "x")
+    attempt(a.recv_bytes)
+    a.close()

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (with its {@code RemoteTraceback} cause) settles the call's {@link Future} on the pool's
  * result thread. {@code map} with a {@code chunksize} sends one task per batch of arguments,
  * as CPython does. A worker that ends abruptly while running a task (or whose initializer
- * raises) breaks the executor as CPython's {@code _terminate_broken} does: every pending
+ * raises), or ends while idle, breaks the executor as CPython's {@code _terminate_broken} does: every pending
  * future fails with {@link BrokenProcessPool}, the other workers are terminated, and
  * {@code submit} raises {@code BrokenProcessPool} from then on.
  *
@@ -88,9 +88,10 @@ public class ProcessPoolExecutor extends Executor {
         int n = options.maxWorkers != null ? options.maxWorkers : Math.max(Os.processCpuCount(), 1);
         if (n <= 0) throw new ValueError("max_workers must be greater than 0");
         if (options.maxTasksPerChild != null && options.maxTasksPerChild < 1) throw new ValueError("max_tasks_per_child must be >= 1");
-        Pool.Options p = options.pool.processes(n);
+        Pool.Options p = options.pool.processes(n).initializer(options.initializerCall());
         if (options.maxTasksPerChild != null) p.maxtasksperchild(options.maxTasksPerChild);
         this.pool = new Pool(p);
+        pool.onIdleWorkerLost(this::terminateBroken); // CPython: any worker's end breaks the executor, idle or not
     }
 
     /** The constructor's arguments with CPython's defaults ({@code max_workers=None, mp_context=None, initializer=None, initargs=(), max_tasks_per_child=None}). */
@@ -98,11 +99,11 @@ public class ProcessPoolExecutor extends Executor {
         return new Options();
     }
 
-    /** {@code ProcessPoolExecutor}'s parameters, fluent. */
-    public static final class Options {
+    /** {@code ProcessPoolExecutor}'s parameters, fluent (the initializer's setters: {@link InitializerOptions}). */
+    public static final class Options extends InitializerOptions<Options> {
         Integer maxWorkers;
         Integer maxTasksPerChild;
-        /** Context and initializer, kept as the pool's own options. */
+        /** The context, kept as the pool's own option. */
         final Pool.Options pool = Pool.options();
 
         Options() {}
@@ -122,30 +123,6 @@ public class ProcessPoolExecutor extends Executor {
         /** {@code max_tasks_per_child}: a worker is replaced after this many calls; {@code ValueError} below 1. */
         public Options maxTasksPerChild(int n) {
             this.maxTasksPerChild = n;
-            return this;
-        }
-
-        /** {@code initializer=f}. */
-        public Options initializer(Action0 fn) {
-            pool.initializer(fn);
-            return this;
-        }
-
-        /** {@code initializer=f, initargs=(a,)}. */
-        public <A> Options initializer(Action1<A> fn, A a) {
-            pool.initializer(fn, a);
-            return this;
-        }
-
-        /** {@code initializer=f, initargs=(a, b)}. */
-        public <A, B> Options initializer(Action2<A, B> fn, A a, B b) {
-            pool.initializer(fn, a, b);
-            return this;
-        }
-
-        /** {@code initializer=f, initargs=(a, b, c)}. */
-        public <A, B, C> Options initializer(Action3<A, B, C> fn, A a, B b, C c) {
-            pool.initializer(fn, a, b, c);
             return this;
         }
     }

@@ -116,7 +116,7 @@ public class ThreadPoolExecutor extends Executor {
         this.maxWorkers = n;
         String prefix = options.threadNamePrefix;
         this.threadNamePrefix = prefix == null || prefix.isEmpty() ? "ThreadPoolExecutor-" + COUNTER.getAndIncrement() : prefix;
-        this.initializer = options.initializer;
+        this.initializer = options.initializerCall();
         LinkedBlockingQueue<Object> q = workQueue;
         CLEANER.register(this, () -> q.offer(SENTINEL));
     }
@@ -126,11 +126,10 @@ public class ThreadPoolExecutor extends Executor {
         return new Options();
     }
 
-    /** {@code ThreadPoolExecutor}'s parameters, fluent. */
-    public static final class Options {
+    /** {@code ThreadPoolExecutor}'s parameters, fluent (the initializer's setters: {@link InitializerOptions}). */
+    public static final class Options extends InitializerOptions<Options> {
         Integer maxWorkers;
         String threadNamePrefix = "";
-        Call<?> initializer;
 
         Options() {}
 
@@ -143,30 +142,6 @@ public class ThreadPoolExecutor extends Executor {
         /** {@code thread_name_prefix}. */
         public Options threadNamePrefix(String prefix) {
             this.threadNamePrefix = prefix;
-            return this;
-        }
-
-        /** {@code initializer=f}. */
-        public Options initializer(Action0 fn) {
-            this.initializer = Call.of(fn);
-            return this;
-        }
-
-        /** {@code initializer=f, initargs=(a,)}. */
-        public <A> Options initializer(Action1<A> fn, A a) {
-            this.initializer = Call.of(fn, a);
-            return this;
-        }
-
-        /** {@code initializer=f, initargs=(a, b)}. */
-        public <A, B> Options initializer(Action2<A, B> fn, A a, B b) {
-            this.initializer = Call.of(fn, a, b);
-            return this;
-        }
-
-        /** {@code initializer=f, initargs=(a, b, c)}. */
-        public <A, B, C> Options initializer(Action3<A, B, C> fn, A a, B b, C c) {
-            this.initializer = Call.of(fn, a, b, c);
             return this;
         }
     }

@@ -5,15 +5,19 @@ import dev.pyconcurrent.os.Os;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code forkserver} start method on the JVM: instead of a server process that forks, a pool
  * of warm child JVMs, started ahead, connected to this JVM's hub and authenticated, each waiting
  * for its process object. {@code start()} takes one (or launches a new one when none is ready)
- * and the pool refills in the background, up to {@link #size()} ({@code min(cpu_count, 4)}).
- * The pool starts filling when the {@code forkserver} context is first asked for. Idle warm
+ * and the pool refills in the background, up to {@link #size()} ({@code min(cpu_count, 4)}) warm
+ * children at first. A start that finds none ready raises the pool's target by one, up to twice
+ * that: back-to-back starts find a deeper pool the next time. Refills launch up to
+ * {@code cpu_count} JVMs at once, not one after the other (a JVM's start is mostly one thread's
+ * work). The pool starts filling when the {@code forkserver} context is first asked for. Idle warm
  * children are not children of anyone: {@code active_children()} does not list them; they end
  * with this JVM (end of file on their stdin).
  */
@@ -22,19 +26,31 @@ final class Forkserver {
 
     private static final List<Popen> WARM = new ArrayList<>();
     private static int filling;
-    private static final ExecutorService REFILL = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "pyconcurrent-mp-forkserver");
-        t.setDaemon(true);
-        return t;
-    });
+    /** How many warm children the pool keeps: {@link #size()}, raised by starts that found none. Guarded by the class. */
+    private static int target = size();
+    /** The pool has been full once: a start finding it empty from then on is demand, not the first fill. Guarded by the class. */
+    private static boolean primed;
+    private static final ThreadPoolExecutor REFILL = refillThreads();
 
     static int size() {
         return Math.max(1, Math.min(Os.cpuCount(), 4));
     }
 
+    /** Up to {@code cpu_count} launching threads, gone after a second without work. */
+    private static ThreadPoolExecutor refillThreads() {
+        int n = Math.max(1, Os.cpuCount());
+        ThreadPoolExecutor e = new ThreadPoolExecutor(n, n, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "pyconcurrent-mp-forkserver");
+            t.setDaemon(true);
+            return t;
+        });
+        e.allowCoreThreadTimeOut(true);
+        return e;
+    }
+
     /** Starts filling the pool (idempotent). */
     static synchronized void ensureRunning() {
-        while (WARM.size() + filling < size()) {
+        while (WARM.size() + filling < target) {
             filling++;
             REFILL.execute(Forkserver::addOne);
         }
@@ -51,6 +67,7 @@ final class Forkserver {
         synchronized (Forkserver.class) {
             filling--;
             if (p != null) WARM.add(p);
+            if (WARM.size() >= target) primed = true;
             Forkserver.class.notifyAll();
         }
     }
@@ -65,6 +82,9 @@ final class Forkserver {
         synchronized (Forkserver.class) {
             ensureRunning();
             try {
+                WARM.removeIf(w -> !w.ready());
+                if (WARM.isEmpty() && primed) target = Math.min(target + 1, 2 * size()); // demand beyond the pool: deepen it
+                ensureRunning();
                 while (p == null) {
                     WARM.removeIf(w -> !w.ready());
                     if (!WARM.isEmpty()) p = WARM.remove(0);
@@ -100,6 +120,8 @@ final class Forkserver {
         awaitFilled();
         for (Popen p : WARM) p.retire();
         WARM.clear();
+        target = size();
+        primed = false;
     }
 
     /** Waits until no warm child is being started (tests). */

@@ -7,6 +7,7 @@ import dev.pyconcurrent.multiprocessing.connection.Hub;
 import dev.pyconcurrent.multiprocessing.connection.Wire;
 import java.io.Serializable;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,8 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code get} returns a copy, as in CPython) and a queue sent to another process arrives as a
  * proxy holding the owner's address. A proxy's {@code put} on an unbounded queue is one message
  * on its own socket, not answered (CPython's feeder thread: the item shows up shortly after, in
- * order); every other operation is a request answered by the owner on a second socket. Items are
- * serialized in the caller ({@link Wire}), so an unserializable item fails at {@code put()}.
+ * order); its gets read items the owner streams ahead on a third socket ({@link Feed}: recalled
+ * when another consumer would wait for them). Every other operation is a request answered by the
+ * owner on a second socket. Items are serialized in the caller ({@link Wire}), so an
+ * unserializable item fails at {@code put()}.
  */
 abstract class SharedQueue<E> implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -27,27 +30,33 @@ abstract class SharedQueue<E> implements Serializable {
 
     static {
         Hub.register("queue", SharedQueue::serve);
+        Hub.register("queue-feed", SharedQueue::serveFeed);
     }
 
     private final int maxsize;
     /** The items, in the owner; null in a proxy. */
-    private final transient dev.pyconcurrent.queue.Queue<byte[]> items;
+    private final transient Items items;
+    /** The feeds streaming this queue's items to other processes, in the owner. */
+    private final transient Set<FeedServer> feeds;
     /** The owner's hub and this queue's id there, for proxies. */
     private volatile String owner;
     private volatile long id;
     private transient volatile Connection requests;
     private transient volatile Connection puts;
+    private transient Feed feed;
     transient volatile boolean closed;
 
     SharedQueue(int maxsize) {
         this.maxsize = Math.max(maxsize, 0);
-        this.items = new dev.pyconcurrent.queue.Queue<>(this.maxsize);
+        this.items = new Items(this.maxsize);
+        this.feeds = ConcurrentHashMap.newKeySet();
     }
 
     /** A proxy of the queue {@code id} owned by the JVM whose hub is {@code owner}. */
     SharedQueue(int maxsize, String owner, long id) {
         this.maxsize = maxsize;
         this.items = null;
+        this.feeds = null;
         this.owner = owner;
         this.id = id;
     }
@@ -57,8 +66,9 @@ abstract class SharedQueue<E> implements Serializable {
     void doPut(E item, boolean block, double timeout) {
         byte[] b = Wire.dumps(item);
         if (items != null) {
-            if (timeout < 0) items.put(b, block);
-            else items.put(b, block, timeout);
+            if (timeout < 0) items.put(new Items.Item(b), block);
+            else items.put(new Items.Item(b), block, timeout);
+            wakeFeeds();
         } else if (maxsize == 0) {
             oneWay(Tuple.of("put", b));
         } else {
@@ -69,17 +79,40 @@ abstract class SharedQueue<E> implements Serializable {
     @SuppressWarnings("unchecked")
     E doGet(boolean block, double timeout) {
         byte[] b;
-        if (items != null) b = timeout < 0 ? items.get(block) : items.get(block, timeout);
+        if (items != null) b = getHere(block, timeout);
+        else if (maxsize == 0) b = feed().take(block, timeout);
         else b = (byte[]) call(Tuple.of("get", block, timeout));
         return (E) Wire.loads(b);
     }
 
+    /** A get in the owner: before waiting on an empty queue, the items streamed ahead to other processes come back. */
+    private byte[] getHere(boolean block, double timeout) {
+        if (block && !feeds.isEmpty() && items.empty()) recall(null);
+        return (timeout < 0 ? items.get(block) : items.get(block, timeout)).bytes;
+    }
+
+    /** After a put: the feeds' senders wait for items outside the queue (see {@link FeedServer}). */
+    private void wakeFeeds() {
+        for (FeedServer f : feeds) f.wake();
+    }
+
+    private void recall(FeedServer except) {
+        for (FeedServer f : feeds) {
+            if (f != except) f.recall();
+        }
+    }
+
     int doQsize() {
-        return items != null ? items.qsize() : (Integer) call(Tuple.of("qsize"));
+        return items != null ? items.qsize() : buffered() + (Integer) call(Tuple.of("qsize"));
     }
 
     boolean doEmpty() {
-        return items != null ? items.empty() : (Boolean) call(Tuple.of("empty"));
+        return items != null ? items.empty() : buffered() == 0 && (Boolean) call(Tuple.of("empty"));
+    }
+
+    /** Items streamed to this proxy and not got yet. */
+    private synchronized int buffered() {
+        return feed == null ? 0 : feed.buffered();
     }
 
     boolean doFull() {
@@ -101,6 +134,11 @@ abstract class SharedQueue<E> implements Serializable {
         for (Connection c : new Connection[] {requests, puts}) {
             if (c != null) c.close();
         }
+        Feed f;
+        synchronized (this) {
+            f = feed;
+        }
+        if (f != null) f.close();
     }
 
     // ------------------------------------------------------------------ the proxy's side
@@ -108,6 +146,11 @@ abstract class SharedQueue<E> implements Serializable {
     private synchronized Connection requests() {
         if (requests == null) requests = Hub.connect(owner, Tuple.of("queue", id));
         return requests;
+    }
+
+    private synchronized Feed feed() {
+        if (feed == null) feed = new Feed(owner, id);
+        return feed;
     }
 
     private void oneWay(Tuple message) {
@@ -147,7 +190,8 @@ abstract class SharedQueue<E> implements Serializable {
                 Tuple r = (Tuple) c.recv();
                 String op = (String) r.get(0);
                 if (op.equals("put") && r.size() == 2) {
-                    q.items.put((byte[]) r.get(1));
+                    q.items.put(new Items.Item((byte[]) r.get(1)));
+                    q.wakeFeeds();
                     continue;
                 }
                 Object result;
@@ -164,18 +208,36 @@ abstract class SharedQueue<E> implements Serializable {
         }
     }
 
+    /** Streams the queue's items to a proxy's {@link Feed} until it stops or its process ends. */
+    private static void serveFeed(Connection c, Tuple request) {
+        SharedQueue<?> q = OWNED.get(((Number) request.get(1)).longValue());
+        if (q == null) {
+            c.close();
+            return;
+        }
+        FeedServer f = new FeedServer(q.items, c, q::wakeFeeds);
+        q.feeds.add(f);
+        try {
+            f.serve(() -> q.recall(f));
+        } catch (dev.pyconcurrent.builtins.EOFError | dev.pyconcurrent.builtins.OSError e) {
+            // the proxy's process ended
+        } finally {
+            q.feeds.remove(f);
+            c.close();
+        }
+    }
+
     private Object answer(String op, Tuple r) {
         switch (op) {
             case "put": {
                 double timeout = ((Number) r.get(3)).doubleValue();
-                if (timeout < 0) items.put((byte[]) r.get(1), (Boolean) r.get(2));
-                else items.put((byte[]) r.get(1), (Boolean) r.get(2), timeout);
+                Items.Item item = new Items.Item((byte[]) r.get(1));
+                if (timeout < 0) items.put(item, (Boolean) r.get(2));
+                else items.put(item, (Boolean) r.get(2), timeout);
+                wakeFeeds();
                 return null;
             }
-            case "get": {
-                double timeout = ((Number) r.get(2)).doubleValue();
-                return timeout < 0 ? items.get((Boolean) r.get(1)) : items.get((Boolean) r.get(1), timeout);
-            }
+            case "get": return getHere((Boolean) r.get(1), ((Number) r.get(2)).doubleValue());
             case "qsize": return items.qsize();
             case "empty": return items.empty();
             case "full": return items.full();

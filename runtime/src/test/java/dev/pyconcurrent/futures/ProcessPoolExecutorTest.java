@@ -147,6 +147,26 @@ class ProcessPoolExecutorTest {
     }
 
     @Test
+    void anIdleWorkersDeathBreaksThePool() {
+        assertRaisesAfterPrinting(BrokenProcessPool.class, TOPIC, "idle_worker_dies", () -> {
+            ProcessPoolExecutor e = new ProcessPoolExecutor(1);
+            long pid = (Long) e.submit(ProcessPoolExecutorTest::pid, 0).result();
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            // the call races the pool's notice of the death: refused, or pending and failed; both break the pool
+            try {
+                e.submit(ProcessPoolExecutorTest::sq, 2).result(60);
+            } catch (BrokenProcessPool b) {
+                Py.print(b.pyName());
+            }
+            try {
+                e.submit(ProcessPoolExecutorTest::sq, 2);
+            } finally {
+                e.shutdown();
+            }
+        });
+    }
+
+    @Test
     void aFailingInitializerBreaksThePool() {
         assertRaises(BrokenProcessPool.class, TOPIC, "initializer_fails", () -> {
             ProcessPoolExecutor e = new ProcessPoolExecutor(1, null, ProcessPoolExecutorTest::failingInit);

@@ -171,6 +171,33 @@ class PipeAcrossProcessesTest {
         assertTimeoutPreemptively(BOUND, () -> assertPrints(REFERENCE, "peer_child_exited_after_use", () -> peerGone(false, true)));
     }
 
+    static void takeAndExit(Queue<Object> q) {
+        q.get();
+    }
+
+    /** CPython's {@code peer_through_queue}: the end arrives through a queue, and the child ends without using it. */
+    @Test
+    void anEndAChildGotThroughAQueueAndNeverUsedIsAClosedPeer() {
+        assertTimeoutPreemptively(BOUND, () -> assertPrints(REFERENCE, "peer_through_queue", () -> {
+            Connection[] ab = SPAWN.Pipe();
+            Connection a = ab[0];
+            Queue<Object> q = SPAWN.Queue();
+            Process p = SPAWN.Process(PipeAcrossProcessesTest::takeAndExit, q);
+            p.start();
+            q.put(ab[1]);
+            q.close();
+            q.joinThread();
+            ab[1].close();
+            p.join();
+            Py.print(p.exitcode());
+            attempt(() -> a.poll(10));
+            attempt(a::recv);
+            attempt(run(() -> a.send("x")));
+            attempt(a::recvBytes);
+            a.close();
+        }));
+    }
+
     static void sendAndExit(Connection c) {
         c.send("result");
     }

@@ -211,6 +211,47 @@ class QueueTest {
         assertEquals(0, p.exitcode());
     }
 
+    /** Gets one item, reports it, then holds whatever was streamed to it until told to end. */
+    static void takeOneThenHold(Queue<Object> q, Queue<Object> report, Queue<Object> hold) {
+        report.put(q.get());
+        hold.get();
+    }
+
+    static void takeOne(Queue<Object> q, Queue<Object> report) {
+        report.put(q.get());
+    }
+
+    static List<Object> getAll(Queue<Object> q, int n) {
+        List<Object> got = new ArrayList<>();
+        for (int i = 0; i < n; i++) got.add(q.get(true, 60)); // a lost item fails with Empty, not a hang
+        return got;
+    }
+
+    @Test
+    void itemsStreamedAheadToAChildComeBackWhenTheOwnerWaits() {
+        Queue<Object> q = SPAWN.Queue(), report = SPAWN.Queue(), hold = SPAWN.Queue();
+        for (int i = 0; i < 10; i++) q.put(i);
+        Process p = SPAWN.Process(QueueTest::takeOneThenHold, q, report, hold);
+        p.start();
+        assertEquals(0, report.get(true, 60));
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), getAll(q, 9), "recalled from the child, in put order");
+        hold.put("end");
+        p.join();
+        assertEquals(0, p.exitcode());
+    }
+
+    @Test
+    void itemsStreamedAheadComeBackWhenTheChildExits() {
+        Queue<Object> q = SPAWN.Queue(), report = SPAWN.Queue();
+        for (int i = 0; i < 10; i++) q.put(i);
+        Process p = SPAWN.Process(QueueTest::takeOne, q, report);
+        p.start();
+        assertEquals(0, report.get(true, 60));
+        p.join();
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), getAll(q, 9));
+        assertEquals(0, p.exitcode());
+    }
+
     private static void assertTrue(boolean b) {
         org.junit.jupiter.api.Assertions.assertTrue(b);
     }

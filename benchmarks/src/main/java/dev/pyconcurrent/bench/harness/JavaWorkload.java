@@ -6,7 +6,10 @@ import dev.pyconcurrent.multiprocessing.Context;
 import dev.pyconcurrent.multiprocessing.Multiprocessing;
 import dev.pyconcurrent.multiprocessing.Process;
 import dev.pyconcurrent.multiprocessing.connection.Connection;
+import dev.pyconcurrent.futures.Executor;
 import dev.pyconcurrent.futures.Future;
+import dev.pyconcurrent.futures.ProcessPoolExecutor;
+import dev.pyconcurrent.multiprocessing.pool.Pool;
 import dev.pyconcurrent.futures.ThreadPoolExecutor;
 import dev.pyconcurrent.queue.Queue;
 import dev.pyconcurrent.queue.SimpleQueue;
@@ -52,6 +55,11 @@ public final class JavaWorkload {
             case "mp_queue" -> queueToChild(size);
             case "mp_manager_dict" -> managerDict(size);
             case "mp_manager_start" -> managerStart(size);
+            case "mp_pool_map1" -> poolMap(size, 1);
+            case "mp_pool_map" -> poolMap(size, 0);
+            case "mp_pool_apply" -> poolApply(size);
+            case "mp_ppe_submit" -> executorSubmit(size);
+            case "mp_ppe_map100" -> executorMap(size, 100);
             default -> null;
         };
     }
@@ -229,6 +237,70 @@ public final class JavaWorkload {
         items.put(n);
         for (int i = 0; i < n; i++) items.put(Tuple.of("item", i));
         return (Integer) counts.get();
+    }
+
+    private static Pool pool;
+
+    static Integer sq(Integer x) {
+        return x * x;
+    }
+
+    /** How many of {@code results} are {@code i * i}, i their index. */
+    static long squares(Iterable<Integer> results) {
+        long ok = 0;
+        int i = 0;
+        for (Integer r : results) {
+            if (r == (long) i * i) ok++;
+            i++;
+        }
+        return ok;
+    }
+
+    /** The {@code mp_pool.py} pool: 2 spawn workers, started once (in the warm-up run) and reused. */
+    static Pool pool() {
+        if (pool == null) pool = new Pool(Pool.options().processes(2).context(Multiprocessing.getContext("spawn")));
+        return pool;
+    }
+
+    /** {@code mp_pool.py map1 / map}: pool.map(sq, range(n), chunksize) (0: the default chunksize). */
+    static long poolMap(int n, int chunksize) {
+        List<Integer> xs = range(n);
+        return squares(chunksize == 0 ? pool().map(JavaWorkload::sq, xs) : pool().map(JavaWorkload::sq, xs, chunksize));
+    }
+
+    /** {@code mp_pool.py apply}: n pool.apply(sq, (i,)) round trips. */
+    static long poolApply(int n) {
+        List<Integer> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) results.add(pool().apply(JavaWorkload::sq, i));
+        return squares(results);
+    }
+
+    static List<Integer> range(int n) {
+        List<Integer> xs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) xs.add(i);
+        return xs;
+    }
+
+    private static ProcessPoolExecutor processExecutor;
+
+    /** The {@code mp_ppe.py} executor: 2 spawn workers, started once (in the warm-up run) and reused. */
+    static ProcessPoolExecutor processExecutor() {
+        if (processExecutor == null) processExecutor = new ProcessPoolExecutor(2, Multiprocessing.getContext("spawn"));
+        return processExecutor;
+    }
+
+    /** {@code mp_ppe.py submit}: n submit(sq, i), then every result(). */
+    static long executorSubmit(int n) {
+        List<Future<Integer>> futures = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) futures.add(processExecutor().submit(JavaWorkload::sq, i));
+        List<Integer> results = new ArrayList<>(n);
+        for (Future<Integer> f : futures) results.add(f.result());
+        return squares(results);
+    }
+
+    /** {@code mp_ppe.py map100}: list(map(sq, range(n), chunksize=100)). */
+    static long executorMap(int n, int chunksize) {
+        return squares(processExecutor().map(JavaWorkload::sq, range(n), Executor.mapOptions().chunksize(chunksize)));
     }
 
     public static void main(String[] args) {

@@ -118,8 +118,6 @@ public final class Report {
         String command = System.getProperty("bench.command");
         if (command != null) b.append(bullet).append("Re-run with: `").append(command.trim()).append("` (from the repository root).\n");
         b.append(bullet).append("Harness arguments: `").append(args.isEmpty() ? "(defaults)" : args).append("`.\n");
-        b.append(bullet).append("Not measured yet (multiprocessing comes with a later issue): ")
-                .append(String.join("; ", Workload.PENDING)).append(".\n");
         return b.toString();
     }
 

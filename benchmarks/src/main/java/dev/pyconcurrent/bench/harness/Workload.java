@@ -96,9 +96,16 @@ public record Workload(String name, String title, String script, String variant,
                     10_000, 100, false, 1),
             // two starts a run: as many as forkserver's pool holds warm JVMs on 2 cores (more measure its refill)
             new Workload("mp_manager_start", "Manager() start+shutdown (spawn; here a warm JVM)", "mp_manager.py", "start",
-                    2, 1, false, 0.5).interleave());
-
-    /** The issue's multiprocessing workloads: a slot in the report until the module exists. */
-    public static final List<String> PENDING = List.of(
-            "Pool.map of 1e4 small tasks");
+                    2, 1, false, 0.5).interleave(),
+            // Pool and ProcessPoolExecutor (issue 13's targets), 2 spawn workers started once in the warm-up run
+            new Workload("mp_pool_map1", "Pool(2).map(sq, range(n), chunksize=1)", "mp_pool.py", "map1",
+                    10_000, 100, false, 1),
+            new Workload("mp_pool_map", "Pool(2).map(sq, range(n)), default chunksize", "mp_pool.py", "map",
+                    10_000, 100, false, 0.5),
+            new Workload("mp_pool_apply", "Pool(2).apply(sq, (i,)) round trips", "mp_pool.py", "apply",
+                    1_000, 20, false, 1),
+            new Workload("mp_ppe_submit", "ProcessPoolExecutor(2): submit(sq, i), then every result()", "mp_ppe.py",
+                    "submit", 10_000, 100, false, 1),
+            new Workload("mp_ppe_map100", "ProcessPoolExecutor(2).map(sq, range(n), chunksize=100)", "mp_ppe.py",
+                    "map100", 10_000, 200, false, 1));
 }

@@ -373,9 +373,12 @@ public class Connection implements AutoCloseable, Serializable {
     }
 
     /**
-     * A connection on its way to another process. A class, not a record: a fresh JVM's first
-     * record deserialization spins method handles for 30-70 ms, and every child reading a pipe
-     * end would pay it.
+     * A connection on its way to another process. Received, it connects to its owner at once, as
+     * CPython's unpickling fetches the descriptor: from then on this process holds the end, and its
+     * death closes it, whether or not it was used (an end that only waited for its first use would
+     * leave its peer waiting forever after such a death). If the owner cannot be reached, the
+     * first use reports it. A class, not a record: a fresh JVM's first record deserialization
+     * spins method handles for 30-70 ms, and every child reading a pipe end would pay it.
      */
     private static final class Moved implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -392,7 +395,13 @@ public class Connection implements AutoCloseable, Serializable {
         }
 
         private Object readResolve() {
-            return new Connection(new Transfers.Remote(hub, id), readable, writable);
+            Connection end = new Connection(new Transfers.Remote(hub, id), readable, writable);
+            try {
+                end.channel();
+            } catch (IOException | RuntimeException e) {
+                // not reachable now: the first send or receive raises
+            }
+            return end;
         }
     }
 

@@ -13,6 +13,7 @@ import dev.pyconcurrent.builtins.Py;
 import dev.pyconcurrent.builtins.Tuple;
 import dev.pyconcurrent.builtins.ValueError;
 import dev.pyconcurrent.futures.Call;
+import dev.pyconcurrent.futures.InitializerOptions;
 import dev.pyconcurrent.multiprocessing.Context;
 import dev.pyconcurrent.multiprocessing.Multiprocessing;
 import dev.pyconcurrent.os.Os;
@@ -109,6 +110,8 @@ public class Pool {
     private volatile String workerHandlerState = RUN, taskHandlerState = RUN, resultHandlerState = RUN;
     private final Thread workerHandler, taskHandler, resultHandler;
     private final AtomicBoolean finalized = new AtomicBoolean();
+    /** Run on the result handler's thread when a worker process ends while idle; the pool replaces it. */
+    private volatile Runnable idleWorkerLost = () -> {};
 
     /** {@code Pool()}: {@code os.process_cpu_count() or 1} worker processes. */
     public Pool() {
@@ -148,7 +151,7 @@ public class Pool {
     public Pool(Options options) {
         this(options.processes, options.maxtasksperchild, new ProcessWorkers(
                 options.context != null ? options.context : Multiprocessing.getContext("forkserver"),
-                options.initializer, options.maxtasksperchild));
+                options.initializerCall(), options.maxtasksperchild));
     }
 
     /**
@@ -194,10 +197,9 @@ public class Pool {
         return new Options();
     }
 
-    /** The parameters of {@code Pool} and {@code ThreadPool}, fluent. */
-    public static final class Options {
+    /** The parameters of {@code Pool} and {@code ThreadPool}, fluent (the initializer's setters: {@link InitializerOptions}). */
+    public static final class Options extends InitializerOptions<Options> {
         Integer processes;
-        Call<?> initializer;
         Integer maxtasksperchild;
         Context context;
 
@@ -218,30 +220,6 @@ public class Pool {
         /** {@code maxtasksperchild}: tasks a worker runs before a new one replaces it ({@code ValueError} below 1). */
         public Options maxtasksperchild(int n) {
             this.maxtasksperchild = n;
-            return this;
-        }
-
-        /** {@code initializer=f}: run by each worker when it starts. */
-        public Options initializer(Action0 fn) {
-            this.initializer = Call.of(fn);
-            return this;
-        }
-
-        /** {@code initializer=f, initargs=(a,)}. */
-        public <A> Options initializer(Action1<A> fn, A a) {
-            this.initializer = Call.of(fn, a);
-            return this;
-        }
-
-        /** {@code initializer=f, initargs=(a, b)}. */
-        public <A, B> Options initializer(Action2<A, B> fn, A a, B b) {
-            this.initializer = Call.of(fn, a, b);
-            return this;
-        }
-
-        /** {@code initializer=f, initargs=(a, b, c)}. */
-        public <A, B, C> Options initializer(Action3<A, B, C> fn, A a, B b, C c) {
-            this.initializer = Call.of(fn, a, b, c);
             return this;
         }
     }
@@ -313,8 +291,22 @@ public class Pool {
     }
 
     private void settle(Result r) {
+        if (r.job() == Result.IDLE_WORKER_LOST) {
+            if (state.equals(RUN)) idleWorkerLost.run();
+            return;
+        }
         Job job = cache.get(r.job());
         if (job != null) job.set(r.index(), r.success(), r.value());
+    }
+
+    /**
+     * For {@code concurrent.futures.ProcessPoolExecutor}, which breaks when any worker process
+     * ends abruptly (CPython's executor watches every worker's sentinel): {@code action} runs on
+     * the result handler's thread when a worker ends while idle and the pool is running. A worker
+     * that ends during a task fails that task instead (a {@code ProcessError} result).
+     */
+    public void onIdleWorkerLost(Runnable action) {
+        idleWorkerLost = action;
     }
 
     /** {@code queue.get()} on a handler thread: an interrupt there is not meant for the pool. */

@@ -130,7 +130,10 @@ final class ProcessWorkers implements Workers {
             try {
                 while (maxtasks == null || done < maxtasks) {
                     Object m = next(inqueue);
-                    if (m == null) break;
+                    if (m == null) {
+                        outqueue.offer(new Result(Result.IDLE_WORKER_LOST, 0, false, null));
+                        break;
+                    }
                     if (m == WorkerLoop.NONE) {
                         conn.send(null);
                         break;

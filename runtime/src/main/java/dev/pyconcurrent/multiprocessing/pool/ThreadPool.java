@@ -51,7 +51,7 @@ public class ThreadPool extends Pool {
      * ({@link Pool#options()}).
      */
     public ThreadPool(Options options) {
-        super(noContext(options).processes, options.maxtasksperchild, new ThreadWorkers(options.initializer, options.maxtasksperchild));
+        super(noContext(options).processes, options.maxtasksperchild, new ThreadWorkers(options.initializerCall(), options.maxtasksperchild));
     }
 
     /** CPython's {@code ThreadPool(context=...)}: {@code TypeError: ThreadPool.__init__() got an unexpected keyword argument 'context'}. */
