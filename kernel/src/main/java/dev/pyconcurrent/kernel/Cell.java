@@ -11,10 +11,15 @@ import java.util.concurrent.ExecutionException;
  * One execute request while (and after) it runs: its thread group (threads the cell starts inherit
  * it, so their output and their interruption follow the cell), the request's header (the parent of
  * everything the cell publishes) and its stream buffers. Its state moves one way: running →
- * (interrupted) → outcome known → ended.
+ * (interrupted) → outcome known → ended → released (its threads are gone).
+ *
+ * <p>The cell is reachable from its thread group ({@link Group}) and the group from the cell's live
+ * threads, so the kernel keeps no table of cells: once the cell has ended and its threads are gone,
+ * both can be collected. On JDK 17 a thread group also stays in its parent's list until destroyed;
+ * {@link #release} destroys it then (JDK 19+ parents hold their groups weakly).
  */
 final class Cell {
-    private final ThreadGroup group;
+    private final Group group;
     private final JsonObject parentHeader;
     private final List<byte[]> identities;
     private final boolean allowStdin;
@@ -28,7 +33,7 @@ final class Cell {
     volatile long cpuNanos;
 
     Cell(int number, JsonObject parentHeader, List<byte[]> identities, boolean allowStdin, Sink sink) {
-        this.group = new ThreadGroup("cell-" + number);
+        this.group = new Group("cell-" + number, this);
         this.parentHeader = parentHeader;
         this.identities = identities;
         this.allowStdin = allowStdin;
@@ -72,6 +77,36 @@ final class Cell {
             return outcome.get();
         } catch (InterruptedException | ExecutionException e) {
             return Outcome.keyboardInterrupt();
+        }
+    }
+
+    /** A cell's thread group: leads from a thread (or a group below it) to its cell. */
+    static final class Group extends ThreadGroup {
+        final Cell cell;
+
+        private Group(String name, Cell cell) {
+            super(name);
+            this.cell = cell;
+        }
+    }
+
+    private static final boolean GROUPS_HELD_BY_PARENT = Runtime.version().feature() < 19;
+
+    /**
+     * After {@link #end}: true once no thread of the cell is alive (nor a thread group it made), the
+     * group then let go by its parent (JDK 17: destroyed), so the group and this cell can be
+     * collected. A thread factory made in the cell that keeps the group cannot start threads in it
+     * after that on JDK 17 (documented in docs/kernel.adoc); false while threads live.
+     */
+    @SuppressWarnings("removal")
+    boolean release() {
+        if (group.activeCount() > 0 || group.activeGroupCount() > 0) return false;
+        if (!GROUPS_HELD_BY_PARENT) return true;
+        try {
+            if (!group.isDestroyed()) group.destroy();
+            return true;
+        } catch (IllegalThreadStateException e) {
+            return false;   // a thread started since: try again later
         }
     }
 

@@ -112,6 +112,25 @@ class KernelTest {
     }
 
     @Test
+    void finishedCellsLetGoOfTheirThreadGroupAndCell() {
+        // the cell's group leads to its Cell (and nothing else keeps the Cell): once the group can
+        // be collected, so can the cell; a cell whose thread still lives keeps both
+        run("var firstGroup = new java.lang.ref.WeakReference<>(java.lang.Thread.currentThread().getThreadGroup());");
+        run("var heldGroup = new java.lang.ref.WeakReference<>(java.lang.Thread.currentThread().getThreadGroup());\n"
+                + "var held = new java.util.concurrent.CountDownLatch(1);\n"
+                + "var holder = new java.lang.Thread(() -> { try { held.await(); } catch (InterruptedException e) { } Py.print(\"still routed\"); });\n"
+                + "holder.start();");
+        for (int i = 0; i < 40; i++) run("1 + 1");
+        ExecuteResult r = run("long deadline = System.nanoTime() + 30_000_000_000L;\n"
+                + "var parent = java.lang.Thread.currentThread().getThreadGroup().getParent();\n"
+                + "while ((firstGroup.get() != null || parent.activeGroupCount() > 15) && System.nanoTime() < deadline) System.gc();\n"
+                + "Py.print(firstGroup.get() == null, parent.activeGroupCount() <= 15, heldGroup.get() != null);");
+        assertEquals("True True True\n", r.stdout(), r.outputs().toString());
+        ExecuteResult last = run("held.countDown(); holder.join();");
+        assertTrue(last.stdout().contains("still routed\n"), last.outputs().toString());
+    }
+
+    @Test
     void aCellsThreadIsPythonsMainThread() {
         ExecuteResult r = run("Py.print(Threading.currentThread() == Threading.mainThread(), Threading.currentThread().name(),"
                 + " new Thread(() -> {}).daemon())");
