@@ -15,8 +15,7 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>The cell is reachable from its thread group ({@link Group}) and the group from the cell's live
  * threads, so the kernel keeps no table of cells: once the cell has ended and its threads are gone,
- * both can be collected. On JDK 17 a thread group also stays in its parent's list until destroyed;
- * {@link #release} destroys it then (JDK 19+ parents hold their groups weakly).
+ * {@link #release} cuts the group's link and the cell can be collected.
  */
 final class Cell {
     private final Group group;
@@ -80,34 +79,32 @@ final class Cell {
         }
     }
 
-    /** A cell's thread group: leads from a thread (or a group below it) to its cell. */
+    /**
+     * A cell's thread group: leads from a thread (or a group below it) to its cell, until the cell
+     * is {@linkplain #release released} (null then: output goes to the cell running at the time).
+     */
     static final class Group extends ThreadGroup {
-        final Cell cell;
+        private volatile Cell cell;
 
         private Group(String name, Cell cell) {
             super(name);
             this.cell = cell;
         }
+
+        Cell cell() { return cell; }
     }
 
-    private static final boolean GROUPS_HELD_BY_PARENT = Runtime.version().feature() < 19;
-
     /**
-     * After {@link #end}: true once no thread of the cell is alive (nor a thread group it made), the
-     * group then let go by its parent (JDK 17: destroyed), so the group and this cell can be
-     * collected. A thread factory made in the cell that keeps the group cannot start threads in it
-     * after that on JDK 17 (documented in docs/kernel.adoc); false while threads live.
+     * After {@link #end}: true once no thread of the cell is alive (nor a thread group it made);
+     * the group then forgets the cell, so the cell and its buffers can be collected. The group is
+     * not destroyed: a thread made in this cell and started in a later one must still start
+     * (JDK 17 refuses a thread in a destroyed group). On JDK 17 the parent keeps the empty group
+     * in its list (a small object per cell); JDK 19+ parents hold their groups weakly.
      */
-    @SuppressWarnings("removal")
     boolean release() {
         if (group.activeCount() > 0 || group.activeGroupCount() > 0) return false;
-        if (!GROUPS_HELD_BY_PARENT) return true;
-        try {
-            if (!group.isDestroyed()) group.destroy();
-            return true;
-        } catch (IllegalThreadStateException e) {
-            return false;   // a thread started since: try again later
-        }
+        group.cell = null;
+        return true;
     }
 
     /** Every live thread started in this cell (including the cell's own thread). */

@@ -72,7 +72,7 @@ final class OutputRouter {
     /** The cell the calling thread belongs to (walking up its thread group's parents), or null. */
     Cell cellOf(java.lang.Thread t) {
         for (ThreadGroup g = t.getThreadGroup(); g != null; g = g.getParent()) {
-            if (g instanceof Cell.Group cg) return cg.cell;
+            if (g instanceof Cell.Group cg) return cg.cell();
         }
         return null;
     }
