@@ -11,10 +11,14 @@ import java.util.concurrent.ExecutionException;
  * One execute request while (and after) it runs: its thread group (threads the cell starts inherit
  * it, so their output and their interruption follow the cell), the request's header (the parent of
  * everything the cell publishes) and its stream buffers. Its state moves one way: running →
- * (interrupted) → outcome known → ended.
+ * (interrupted) → outcome known → ended → released (its threads are gone).
+ *
+ * <p>The cell is reachable from its thread group ({@link Group}) and the group from the cell's live
+ * threads, so the kernel keeps no table of cells: once the cell has ended and its threads are gone,
+ * {@link #release} cuts the group's link and the cell can be collected.
  */
 final class Cell {
-    private final ThreadGroup group;
+    private final Group group;
     private final JsonObject parentHeader;
     private final List<byte[]> identities;
     private final boolean allowStdin;
@@ -28,7 +32,7 @@ final class Cell {
     volatile long cpuNanos;
 
     Cell(int number, JsonObject parentHeader, List<byte[]> identities, boolean allowStdin, Sink sink) {
-        this.group = new ThreadGroup("cell-" + number);
+        this.group = new Group("cell-" + number, this);
         this.parentHeader = parentHeader;
         this.identities = identities;
         this.allowStdin = allowStdin;
@@ -73,6 +77,34 @@ final class Cell {
         } catch (InterruptedException | ExecutionException e) {
             return Outcome.keyboardInterrupt();
         }
+    }
+
+    /**
+     * A cell's thread group: leads from a thread (or a group below it) to its cell, until the cell
+     * is {@linkplain #release released} (null then: output goes to the cell running at the time).
+     */
+    static final class Group extends ThreadGroup {
+        private volatile Cell cell;
+
+        private Group(String name, Cell cell) {
+            super(name);
+            this.cell = cell;
+        }
+
+        Cell cell() { return cell; }
+    }
+
+    /**
+     * After {@link #end}: true once no thread of the cell is alive (nor a thread group it made);
+     * the group then forgets the cell, so the cell and its buffers can be collected. The group is
+     * not destroyed: a thread made in this cell and started in a later one must still start
+     * (JDK 17 refuses a thread in a destroyed group). On JDK 17 the parent keeps the empty group
+     * in its list (a small object per cell); JDK 19+ parents hold their groups weakly.
+     */
+    boolean release() {
+        if (group.activeCount() > 0 || group.activeGroupCount() > 0) return false;
+        group.cell = null;
+        return true;
     }
 
     /** Every live thread started in this cell (including the cell's own thread). */

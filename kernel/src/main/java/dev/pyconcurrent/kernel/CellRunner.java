@@ -129,6 +129,8 @@ final class CellRunner {
 
     /** The cell never ran (JShell did not start). */
     void cancel(Cell cell, boolean mainShell) {
+        cell.end();
+        router.ended(cell);
         untrack(cell, mainShell);
     }
 
@@ -138,7 +140,6 @@ final class CellRunner {
      * it; a subshell's cell runs beside it.
      */
     Outcome run(Cell cell, Evaluator ev, String code, boolean mainShell) {
-        router.register(cell);
         if (mainShell) router.setCurrent(cell);
         track(new Running(cell, ev, mainShell));
         if (mainShell) MemoryGuard.rearm();
@@ -160,6 +161,7 @@ final class CellRunner {
         if (cell.filledTheHeap() && !o.ok()) o = Outcome.FILLED_THE_HEAP;
         if (mainShell) MemoryGuard.retake();
         cell.end();
+        router.ended(cell);
         untrack(cell, mainShell);
         StopPoints.releaseFinished();
         if (mainShell) router.setCurrent(null);

@@ -55,6 +55,9 @@ final class Evaluator implements AutoCloseable {
                 .build();
         jshell.addToClasspath(classPath);
         classFiles = SnippetClassFiles.of(jshell, log);
+        // JShell's analysis starts its indexing thread in the group of the thread that first asks
+        // for it: here, the kernel's, not the first cell's (whose group it would keep forever).
+        jshell.sourceCodeAnalysis();
         runtimeDocs = new RuntimeDocs(loader.classLoader(), this::qualifiedName);
         java.lang.Thread.currentThread().setContextClassLoader(loader.classLoader());
         for (String imp : startupImports) {

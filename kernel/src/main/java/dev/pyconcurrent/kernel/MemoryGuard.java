@@ -1,11 +1,13 @@
 package dev.pyconcurrent.kernel;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import javax.management.NotificationEmitter;
 
 /**
  * Keeps a cell that fills the heap from wedging the kernel. Data a cell keeps reachable (a
@@ -13,8 +15,10 @@ import java.util.function.BooleanSupplier;
  * and ZeroMQ's own I/O thread dies of the {@code OutOfMemoryError} (no request is read again) or
  * the cell that would free the data cannot be compiled. Two defences:
  * <ul>
- *   <li>a <em>watchdog</em> thread looks at the tenured generation every {@value #POLL_MS} ms while
- *       a cell runs (it sleeps while the kernel is idle); past the cell's mark ({@value #STOP_AT_PERCENT}% of the maximum, less on a
+ *   <li>a <em>watchdog</em> thread looks at the tenured generation after every collection (which
+ *       is when promotion makes it grow) and every {@value #POLL_MS} ms while a cell runs (arrays too
+ *       large for the young generation go straight to the tenured one); it sleeps while the kernel
+ *       is idle. Past the cell's mark ({@value #STOP_AT_PERCENT}% of the maximum, less on a
  *       small heap, more when kept data already holds that much: {@link #rearm}) the cell is stopped as by an interrupt
  *       and ends with {@code MemoryError}, leaving the rest of the heap to the kernel and to the
  *       next cell: at once if the cell itself added {@value #CELL_GROWTH_PERCENT}% of the maximum
@@ -32,7 +36,12 @@ final class MemoryGuard {
     /** Growth of the tenured generation during one cell that marks the cell as what filled it. */
     static final int CELL_GROWTH_PERCENT = 25;
     static final int RESERVE_BYTES = 16 << 20;
-    static final long POLL_MS = 5;
+    /**
+     * Between collections: the tenured generation grows then only by arrays of more than half
+     * the young generation, one at a time. (It was 5 ms, before collections woke the watchdog: 200
+     * wake-ups a second took the CPU from the cell on a loaded machine.)
+     */
+    static final long POLL_MS = 20;
 
     private static final List<MemoryPoolMXBean> TENURED = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP && p.getUsage().getMax() > 0)
@@ -62,16 +71,12 @@ final class MemoryGuard {
         retake();
         if (TENURED.isEmpty()) return;   // a collector without a tenured generation: the reserve only
         watchdog = Kernel.daemon(() -> {
-            while (true) {
+            while (!java.lang.Thread.currentThread().isInterrupted()) {
                 if (!cellRunning.getAsBoolean()) {
                     LockSupport.park();   // until the next cell (rearm)
                     continue;
                 }
-                try {
-                    java.lang.Thread.sleep(POLL_MS);
-                } catch (InterruptedException e) {
-                    return;
-                }
+                LockSupport.parkNanos(POLL_MS * 1_000_000L);   // or until a collection ends
                 if (cellRunning.getAsBoolean() && pastMark() && (grewDuringCell() || pastMarkAfterCollection())) {
                     release();
                     stop.run();
@@ -79,6 +84,9 @@ final class MemoryGuard {
             }
         }, "pyconcurrent-memory-watchdog");
         watchdog.start();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter e) e.addNotificationListener((n, handback) -> LockSupport.unpark(watchdog), null, null);
+        }
     }
 
     private static boolean pastMarkAfterCollection() {

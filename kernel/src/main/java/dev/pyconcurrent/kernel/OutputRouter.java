@@ -7,10 +7,10 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.pyconcurrent.builtins.KeyboardInterrupt;
 
@@ -21,12 +21,15 @@ import dev.pyconcurrent.builtins.KeyboardInterrupt;
  * or, when the kernel is idle, to a stream message whose parent is the cell that started the thread.
  * Text is published as {@code stream} messages by a flusher every few milliseconds, at the end of a
  * cell, and synchronously when a buffer grows past a megabyte (so a huge print streams in chunks).
+ * A thread finds its cell through its thread group ({@link Cell.Group}); the flusher also
+ * {@linkplain Cell#release releases} ended cells whose threads are gone.
  */
 final class OutputRouter {
     private static final long FLUSH_INTERVAL_MS = 30;
 
     private final Publisher publisher;
-    private final Map<ThreadGroup, Cell> cells = new WeakHashMap<>();
+    /** Ended cells whose threads may still live, until {@link Cell#release} says they are gone. */
+    private final Queue<Cell> ended = new ConcurrentLinkedQueue<>();
     private final Set<Sink> dirty = ConcurrentHashMap.newKeySet();
     private final Sink orphan;
     private volatile Cell current;
@@ -49,8 +52,18 @@ final class OutputRouter {
 
     Sink newSink(JsonObject parentHeader) { return new Sink(publisher, dirty, parentHeader); }
 
-    void register(Cell cell) {
-        synchronized (cells) { cells.put(cell.group(), cell); }
+    /** The cell has ended: its group is let go once its threads are gone (checked by the flusher). */
+    void ended(Cell cell) {
+        ended.add(cell);
+    }
+
+    /** Ended cells whose threads are not all gone yet (tests). */
+    int endedNotReleased() {
+        return ended.size();
+    }
+
+    private void releaseEnded() {
+        ended.removeIf(Cell::release);
     }
 
     /** The cell running now (null when idle): where output of threads of finished cells goes. */
@@ -58,13 +71,8 @@ final class OutputRouter {
 
     /** The cell the calling thread belongs to (walking up its thread group's parents), or null. */
     Cell cellOf(java.lang.Thread t) {
-        ThreadGroup g = t.getThreadGroup();
-        synchronized (cells) {
-            while (g != null) {
-                Cell c = cells.get(g);
-                if (c != null) return c;
-                g = g.getParent();
-            }
+        for (ThreadGroup g = t.getThreadGroup(); g != null; g = g.getParent()) {
+            if (g instanceof Cell.Group cg) return cg.cell();
         }
         return null;
     }
@@ -88,6 +96,7 @@ final class OutputRouter {
             try {
                 java.lang.Thread.sleep(FLUSH_INTERVAL_MS);
                 flushAll();
+                releaseEnded();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | Error e) {

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The kernel's ZeroMQ side. One I/O thread ({@link #loop}) owns the shell, control and stdin
@@ -43,6 +44,12 @@ final class Sockets implements Publisher {
     private ZMQ.Socket wakeOut;
     private ZMQ.Socket wakeIn;
     private final ConcurrentLinkedQueue<Out> outbox = new ConcurrentLinkedQueue<>();
+    /**
+     * Messages queued and not yet taken by the I/O thread: only the one that finds none pending
+     * wakes it (a cell's busy, execute_input, result, reply and idle then cost one wake-up of
+     * the I/O thread, not one each; it drains the outbox until empty before it polls again).
+     */
+    private final AtomicInteger unsent = new AtomicInteger();
     private final ConcurrentLinkedQueue<Runnable> ioTasks = new ConcurrentLinkedQueue<>();
     private final String session = UUID.randomUUID().toString();
     private volatile CompletableFuture<String> pendingInput;
@@ -153,6 +160,7 @@ final class Sockets implements Publisher {
     private void drainOutbox() {
         Out o;
         while ((o = outbox.poll()) != null) {
+            unsent.decrementAndGet();
             try {
                 codec.send(sockets[o.socket], o.message);
             } catch (RuntimeException e) {
@@ -164,7 +172,9 @@ final class Sockets implements Publisher {
     /** Queues a message for {@code socket}; callable from any thread. */
     void send(int socket, Message m) {
         outbox.add(new Out(socket, m));
-        if (java.lang.Thread.currentThread() != ioThread) wake();
+        // (counted after adding: the I/O thread may take it first; the count then returns to 0
+        // without a wake-up, and the next message finds 0 and wakes it)
+        if (unsent.getAndIncrement() == 0 && java.lang.Thread.currentThread() != ioThread) wake();
     }
 
     private void wake() {

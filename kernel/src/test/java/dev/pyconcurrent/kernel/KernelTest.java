@@ -112,6 +112,31 @@ class KernelTest {
     }
 
     @Test
+    void finishedCellsLetGoOfTheirCellAndThreadsMadeInACellStartLater() {
+        // the cell's group leads to its Cell (nothing else keeps the Cell); once the cell has ended
+        // and its threads are gone, the group forgets it and the Cell can be collected; a cell whose
+        // thread still lives keeps it; the group itself stays usable (JDK 17 refuses a thread in a
+        // destroyed group): a thread made in one cell starts in a later one
+        String cellOfThisThread = "((java.util.function.Supplier<Object>) () -> { try { var g = java.lang.Thread.currentThread().getThreadGroup();"
+                + " var f = g.getClass().getDeclaredField(\"cell\"); f.setAccessible(true); return f.get(g); }"
+                + " catch (ReflectiveOperationException e) { throw new IllegalStateException(e); } }).get()";
+        run("var firstCell = new java.lang.ref.WeakReference<>(" + cellOfThisThread + ");\n"
+                + "var later = new java.lang.Thread(() -> Py.print(\"started later\"));");
+        run("var heldCell = new java.lang.ref.WeakReference<>(" + cellOfThisThread + ");\n"
+                + "var held = new java.util.concurrent.CountDownLatch(1);\n"
+                + "var holder = new java.lang.Thread(() -> { try { held.await(); } catch (InterruptedException e) { } Py.print(\"still routed\"); });\n"
+                + "holder.start();");
+        for (int i = 0; i < 40; i++) run("1 + 1");
+        ExecuteResult r = run("long deadline = System.nanoTime() + 30_000_000_000L;\n"
+                + "while (firstCell.get() != null && System.nanoTime() < deadline) System.gc();\n"
+                + "Py.print(firstCell.get() == null, heldCell.get() != null);");
+        assertEquals("True True\n", r.stdout(), r.outputs().toString());
+        ExecuteResult last = run("held.countDown(); holder.join(); later.start(); later.join();");
+        assertTrue(last.stdout().contains("still routed\n"), last.outputs().toString());
+        assertTrue(last.stdout().contains("started later\n"), last.outputs().toString());
+    }
+
+    @Test
     void aCellsThreadIsPythonsMainThread() {
         ExecuteResult r = run("Py.print(Threading.currentThread() == Threading.mainThread(), Threading.currentThread().name(),"
                 + " new Thread(() -> {}).daemon())");

@@ -103,6 +103,11 @@ class PartsTest {
         assertEquals("java", k.get("language").getAsString());
         assertEquals("message", k.get("interrupt_mode").getAsString());
         assertEquals("{connection_file}", k.getAsJsonArray("argv").get(k.getAsJsonArray("argv").size() - 1).getAsString());
+        List<String> argv = new ArrayList<>();
+        k.getAsJsonArray("argv").forEach(a -> argv.add(a.getAsString()));
+        // the runtime's FFM paths (JDK 22+) need it in the kernel and, passed on, in its children
+        assertTrue(argv.indexOf("--enable-native-access=ALL-UNNAMED") < argv.indexOf("{connection_file}")
+                && argv.contains("--enable-native-access=ALL-UNNAMED"), argv.toString());
     }
 
     @Test

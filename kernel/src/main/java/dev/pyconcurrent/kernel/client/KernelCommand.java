@@ -22,10 +22,13 @@ public final class KernelCommand {
      * ~36 cells; GC time per 1500 cells 335–354 vs 667–705 ms). JShell's internals are opened to
      * the kernel so it can forget the class files of snippets no later snippet can name
      * ({@code SnippetClassFiles}: without it a trivial cell gets slower with every cell before it).
+     * Native access lets the runtime's FFM paths (JDK 22+: subprocess launch, futex locks; see
+     * {@code dev.pyconcurrent.os.NativeAccess}) run in the kernel and, as {@code JavaCommand} passes
+     * the option on, in its children; JDK 17 accepts the option and ignores it.
      */
     public static final List<String> JVM_FLAGS = List.of(
             "-XX:+UseParallelGC", "-Xms384m", "-Xmn256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UseGCOverheadLimit",
-            "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
+            "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED");
 
     /** What a kernel started with free ports prints on stdout once bound, then the ports as JSON (never the key). */
     public static final String READY = "pyconcurrent-kernel-ready ";
