@@ -27,7 +27,6 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,8 +103,7 @@ public class Pool {
     private final Workers workerStarter;
     final List<Workers.Worker> pool = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<Object> taskqueue = new LinkedBlockingQueue<>();
-    /** A deque: a process worker's relay gives back, at the front, the tasks it took ahead and never started. */
-    private final LinkedBlockingDeque<Object> inqueue = new LinkedBlockingDeque<>();
+    private final LinkedBlockingQueue<Object> inqueue = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Object> outqueue = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Object> changeNotifier = new LinkedBlockingQueue<>();
     final Cache cache = new Cache(changeNotifier);

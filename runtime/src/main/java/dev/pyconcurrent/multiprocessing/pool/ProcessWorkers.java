@@ -9,22 +9,17 @@ import dev.pyconcurrent.multiprocessing.Context;
 import dev.pyconcurrent.multiprocessing.Process;
 import dev.pyconcurrent.multiprocessing.ProcessError;
 import dev.pyconcurrent.multiprocessing.connection.Connection;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link Pool}'s workers: daemonic processes of the pool's context ({@code SpawnPoolWorker-1},
  * {@code ForkServerPoolWorker-1}), each running {@link WorkerLoop} on its end of a pipe. In this
  * JVM a relay thread per worker takes a task from the pool's in-queue, sends it, and puts the
- * answer on the out-queue: at most two tasks in flight per worker (the second only while no
- * other relay waits for work), so that a worker that dies fails the one task it was running
- * (CPython's pool waits forever for it), gives the other back and is replaced.
+ * answer on the out-queue: one task in flight per worker, so that a worker that dies fails the
+ * task it was running (CPython's pool waits forever for it) and is replaced.
  *
  * <p>Tasks are {@code (job, index, kind, function id, args)} tuples, each function sent once per
  * worker; answers are {@code (job, index, success, value)} tuples: values of Python's types take
@@ -40,10 +35,6 @@ final class ProcessWorkers implements Workers {
     private final Context context;
     private final Call<?> initializer;
     private final Integer maxtasks;
-    /** Tasks a worker's pipe holds at most: the one running and the next. */
-    private static final int AHEAD = 2;
-    /** The relays of this pool's workers that have no task sent. */
-    private final AtomicInteger idleRelays = new AtomicInteger();
 
     ProcessWorkers(Context context, Call<?> initializer, Integer maxtasks) {
         this.context = context;
@@ -57,7 +48,7 @@ final class ProcessWorkers implements Workers {
     }
 
     @Override
-    public Worker start(BlockingDeque<Object> inqueue, BlockingQueue<Object> outqueue, Runnable exited) {
+    public Worker start(BlockingQueue<Object> inqueue, BlockingQueue<Object> outqueue, Runnable exited) {
         Connection[] ends = context.Pipe();
         Process p = context.Process(ProcessWorkers::child, ends[1], initializer, maxtasks);
         p.name(p.name().replace("Process", "PoolWorker")).daemon(true);
@@ -66,8 +57,7 @@ final class ProcessWorkers implements Workers {
         } finally {
             ends[1].close();
         }
-        ProcessWorker w = new ProcessWorker(p, ends[0], idleRelays);
-        idleRelays.incrementAndGet(); // idle from now on, before its relay runs: no other relay takes ahead the task it should get
+        ProcessWorker w = new ProcessWorker(p, ends[0]);
         w.relay = new java.lang.Thread(() -> w.relay(inqueue, outqueue, maxtasks, exited), "pyconcurrent-pool-relay " + p.name());
         w.relay.setDaemon(true);
         w.relay.start();
@@ -123,95 +113,52 @@ final class ProcessWorkers implements Workers {
         private final Map<Object, Integer> sent = new IdentityHashMap<>();
         java.lang.Thread relay;
 
-        /** The pool's relays whose worker has nothing to do (none: a relay may send its worker a task ahead). */
-        private final AtomicInteger idleRelays;
-
-        ProcessWorker(Process process, Connection conn, AtomicInteger idleRelays) {
+        ProcessWorker(Process process, Connection conn) {
             this.process = process;
             this.conn = conn;
-            this.idleRelays = idleRelays;
         }
 
         /**
-         * Feeds the worker until the sentinel, its {@code maxtasks}, or its death, keeping a
-         * second task queued in its pipe while the pool has no idle relay waiting for work (as
-         * CPython's call queue runs ahead), so that the worker never waits for this thread
-         * between tasks. The worker's exit interrupts this thread (see {@link #watch}): a pipe
-         * end moved to a process that died before using it never links, so a send or receive
-         * there would wait forever.
+         * Feeds the worker one task at a time until the sentinel, its {@code maxtasks}, or its
+         * death. The worker's exit interrupts this thread (see {@link #watch}): a pipe end moved
+         * to a process that died before using it never links, so a send or receive there would
+         * wait forever.
          */
-        void relay(BlockingDeque<Object> inqueue, BlockingQueue<Object> outqueue, Integer maxtasks, Runnable exited) {
-            ArrayDeque<Task> inFlight = new ArrayDeque<>();
+        void relay(BlockingQueue<Object> inqueue, BlockingQueue<Object> outqueue, Integer maxtasks, Runnable exited) {
             int done = 0;
-            boolean ending = false, idle = true; // counted idle by start()
+            Task task = null;
             try {
-                while (true) {
-                    idle = idle(idle, inFlight.isEmpty());
-                    if (inFlight.isEmpty()) {
-                        if (ending || maxtasks != null && done >= maxtasks) break;
-                        Object m = next(inqueue);
-                        if (m == null) {
-                            outqueue.offer(new Result(Result.IDLE_WORKER_LOST, 0, false, null));
-                            break;
-                        }
-                        ending = dispatch(m, inFlight, outqueue);
-                    } else if (!ending && inFlight.size() < AHEAD && (maxtasks == null || done + inFlight.size() < maxtasks)
-                            && idleRelays.get() == 0 && takeAhead(inqueue, inFlight, outqueue)) {
-                        continue;
-                    } else {
-                        Tuple t = (Tuple) conn.recv();
-                        inFlight.removeFirst();
-                        outqueue.offer(new Result(((Number) t.get(0)).longValue(), (Integer) t.get(1), (Boolean) t.get(2), t.get(3)));
-                        done++;
+                while (maxtasks == null || done < maxtasks) {
+                    Object m = next(inqueue);
+                    if (m == null) {
+                        outqueue.offer(new Result(Result.IDLE_WORKER_LOST, 0, false, null));
+                        break;
                     }
+                    if (m == WorkerLoop.NONE) {
+                        conn.send(null);
+                        break;
+                    }
+                    task = (Task) m;
+                    try {
+                        send(task);
+                    } catch (TypeError e) {
+                        outqueue.offer(new Result(task.job(), task.index(), false, e)); // not serializable: CPython's put() error
+                        task = null;
+                        continue;
+                    }
+                    Tuple t = (Tuple) conn.recv();
+                    outqueue.offer(new Result(((Number) t.get(0)).longValue(), (Integer) t.get(1), (Boolean) t.get(2), t.get(3)));
+                    task = null;
+                    done++;
                 }
             } catch (RuntimeException e) {
                 // EOFError / OSError / KeyboardInterrupt: the worker process is gone
-                Task running = inFlight.pollFirst();
-                giveBack(inqueue, inFlight);
-                if (running != null) outqueue.offer(died(running));
+                if (task != null) outqueue.offer(died(task));
             } finally {
-                idle(idle, false);
                 conn.close();
                 awaitExit();
                 exited.run();
             }
-        }
-
-        /** Sends a message taken from the in-queue: true for the sentinel; a task the codec refuses fails at once. */
-        private boolean dispatch(Object m, ArrayDeque<Task> inFlight, BlockingQueue<Object> outqueue) {
-            if (m == WorkerLoop.NONE) {
-                conn.send(null);
-                return true;
-            }
-            Task task = (Task) m;
-            try {
-                send(task);
-                inFlight.addLast(task);
-            } catch (TypeError e) {
-                outqueue.offer(new Result(task.job(), task.index(), false, e)); // not serializable: CPython's put() error
-            }
-            return false;
-        }
-
-        /**
-         * Sends the in-queue's next task, if any, behind the one running. The sentinel stays
-         * for later: sent now, the worker's exit could interrupt the wait for the last result.
-         */
-        private boolean takeAhead(BlockingDeque<Object> inqueue, ArrayDeque<Task> inFlight, BlockingQueue<Object> outqueue) {
-            Object m = inqueue.poll();
-            if (m == null) return false;
-            if (m == WorkerLoop.NONE) {
-                inqueue.offerFirst(m);
-                return false;
-            }
-            dispatch(m, inFlight, outqueue);
-            return true;
-        }
-
-        /** The tasks sent behind the one the worker died running never started: back to the front of the in-queue, in order. */
-        private static void giveBack(BlockingDeque<Object> inqueue, ArrayDeque<Task> notStarted) {
-            for (Iterator<Task> it = notStarted.descendingIterator(); it.hasNext(); ) inqueue.offerFirst(it.next());
         }
 
         /**
@@ -261,12 +208,6 @@ final class ProcessWorkers implements Workers {
                     if (process.exitcode() != null) return null;
                 }
             }
-        }
-
-        /** Counts this relay among the idle ones (nothing sent to its worker) or not; returns {@code now}. */
-        private boolean idle(boolean was, boolean now) {
-            if (was != now) idleRelays.addAndGet(now ? 1 : -1);
-            return now;
         }
 
         /** Interrupts the relay when the worker process exits. */

@@ -2,7 +2,6 @@ package dev.pyconcurrent.multiprocessing.pool;
 
 import dev.pyconcurrent.futures.Call;
 import dev.pyconcurrent.multiprocessing.dummy.DummyProcess;
-import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
 
 /**
@@ -19,7 +18,7 @@ final class ThreadWorkers implements Workers {
     }
 
     @Override
-    public Worker start(BlockingDeque<Object> inqueue, BlockingQueue<Object> outqueue, Runnable exited) {
+    public Worker start(BlockingQueue<Object> inqueue, BlockingQueue<Object> outqueue, Runnable exited) {
         ThreadWorker w = new ThreadWorker();
         w.thread = Pool.named(new DummyProcess(() -> {
             WorkerLoop.run(inqueue::take, outqueue::put, initializer, maxtasks);

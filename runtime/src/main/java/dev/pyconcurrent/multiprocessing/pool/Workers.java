@@ -1,6 +1,5 @@
 package dev.pyconcurrent.multiprocessing.pool;
 
-import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
 
 /**
@@ -15,7 +14,7 @@ interface Workers {
      * that ends it); {@code exited} runs once the worker has ended, so that the pool's worker
      * handler replaces it (CPython waits on process sentinels for that).
      */
-    Worker start(BlockingDeque<Object> inqueue, BlockingQueue<Object> outqueue, Runnable exited);
+    Worker start(BlockingQueue<Object> inqueue, BlockingQueue<Object> outqueue, Runnable exited);
 
     /**
      * Whether {@code terminate()} ends the workers (processes) and is joined on; threads
