@@ -207,7 +207,7 @@ class ProcessPoolTest {
         }
     }
 
-    /** The tasks its relay sent behind the one a worker died running never started: the replacement runs them. */
+    /** Tasks queued behind the one a worker died running are not lost: its replacement runs them. */
     @Test
     void tasksQueuedBehindAKilledWorkersTaskRunOnItsReplacement() {
         Pool p = new Pool(1);
