@@ -23,6 +23,7 @@ import dev.pyconcurrent.testing.NoChildLeft;
 import dev.pyconcurrent.testing.NoThreadLeft;
 import dev.pyconcurrent.threading.Lock;
 import dev.pyconcurrent.time.Time;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -203,6 +204,20 @@ class ProcessPoolTest {
             assertTrue(e.getMessage().contains("ended abruptly (exitcode 9)"), e.getMessage());
             assertEquals(range(20).stream().map(x -> x * x).toList(), p.map(ProcessPoolTest::sq, range(20), 1));
             assertNotEquals(0L, before);
+        }
+    }
+
+    /** Tasks queued behind the one a worker died running are not lost: its replacement runs them. */
+    @Test
+    void tasksQueuedBehindAKilledWorkersTaskRunOnItsReplacement() {
+        Pool p = new Pool(1);
+        try (var scope = p.enter()) {
+            ApplyResult<Object> dead = p.applyAsync(ProcessPoolTest::die, 0);
+            List<ApplyResult<Integer>> rest = new ArrayList<>();
+            for (int i = 0; i < 5; i++) rest.add(p.applyAsync(ProcessPoolTest::sq, i));
+            ProcessError e = assertThrows(ProcessError.class, () -> dead.get(60));
+            assertTrue(e.getMessage().contains("ended abruptly (exitcode 9)"), e.getMessage());
+            for (int i = 0; i < 5; i++) assertEquals(i * i, rest.get(i).get(60));
         }
     }
 
