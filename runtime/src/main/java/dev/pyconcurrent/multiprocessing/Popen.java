@@ -201,7 +201,31 @@ final class Popen {
      * watch) before the signal's exit, and closes the pipes its last output is pumped from.
      */
     void terminate() {
+        if (poll() != null) return;
+        awaitInitialized();
         if (poll() == null) process.toHandle().destroy();
+    }
+
+    /** How long {@link #terminate()} waits for a starting JVM to finish its initialization. */
+    private static final long INIT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /**
+     * Until the child has connected back (its JVM initialized), ended, or 10 s passed: a JVM that
+     * gets SIGTERM while it initializes prints "Error occurred during initialization of VM" and
+     * exits with status 1, where CPython's child ends by the signal (-15). Once it has connected,
+     * the JVM's SIGTERM handling is in place.
+     */
+    private void awaitInitialized() {
+        long deadline = System.nanoTime() + INIT_WAIT_NANOS;
+        while (!connection.isDone() && process.isAlive() && System.nanoTime() < deadline) {
+            try {
+                connection.get(20, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
+                // not yet (or never): look at the process again
+            } catch (InterruptedException e) {
+                throw KeyboardInterrupt.interrupted(e);
+            }
+        }
     }
 
     /** SIGKILL (through the process handle, as {@link #terminate()}). */
