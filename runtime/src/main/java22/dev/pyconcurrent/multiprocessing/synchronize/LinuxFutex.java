@@ -58,7 +58,9 @@ final class LinuxFutex extends Futex {
      * {@code begin()} and {@code end()}, {@link Thread#interrupt()} "closes" this channel. The
      * close wakes the futex until the waiter has left its wait ({@code out}), so an interrupt
      * that comes just before the waiter enters the kernel is not lost either; the waiter, its
-     * interrupt flag already set, is out within microseconds.
+     * interrupt flag already set, is out within microseconds. An interrupt that lands while the
+     * waiter is still in {@code begin()} makes it close the channel too, blocked on the lock this
+     * close holds: the loop stops then (it spun forever before, a deadlock).
      */
     private static final class Wakeup extends AbstractInterruptibleChannel {
         private final long address;
@@ -85,7 +87,9 @@ final class LinuxFutex extends Futex {
         @Override
         protected void implCloseChannel() {
             if (Thread.currentThread() == waiter) return; // interrupted before begin(): it will not wait
-            while (!out) {
+            // BLOCKED: the waiter is in begin(), closing this channel itself for the interrupt it
+            // saw there, and needs the lock this close holds: it will not wait (it sees the flag)
+            while (!out && waiter.getState() != Thread.State.BLOCKED) {
                 Call.futex(address, FUTEX_WAKE, Integer.MAX_VALUE, MemorySegment.NULL);
                 Thread.yield();
             }
