@@ -37,9 +37,9 @@ class HarnessSmokeTest {
         long want = expected(w, n);
         Path py313 = Runner.python("3.13");
         assertNotNull(py313, "CPython 3.13 binary not found");
-        Side cpython = Runner.python("CPython 3.13", py313, w, n, 0, 1);
+        Side cpython = Runner.python("CPython 3.13", py313, w, n, 0, 1, 0);
         assertEquals(want, cpython.result(), "CPython 3.13 " + w.name());
-        Side py311 = Runner.python("CPython 3.11", Runner.python("3.11"), w, n, 0, 1);
+        Side py311 = Runner.python("CPython 3.11", Runner.python("3.11"), w, n, 0, 1, 0);
         if (py311.available()) assertEquals(want, py311.result(), "CPython 3.11 " + w.name());
 
         assumeTrue(Runner.java(w.jdk()) != null, "JDK " + w.jdk() + " is not installed");
