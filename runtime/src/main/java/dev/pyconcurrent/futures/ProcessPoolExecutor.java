@@ -14,8 +14,10 @@ import dev.pyconcurrent.multiprocessing.ProcessError;
 import dev.pyconcurrent.multiprocessing.pool.Pool;
 import dev.pyconcurrent.os.Os;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -40,7 +42,16 @@ public class ProcessPoolExecutor extends Executor {
     private static final String BROKEN = "A child process terminated abruptly, the process pool is not usable anymore";
     private static final String ABRUPT = "A process in the process pool was terminated abruptly while the future was running or pending.";
 
+    /** Chunk wrappers kept per map function, so that a map of a function seen before sends no function at all. */
+    private static final int MAX_CHUNKS = 256;
+
     private final Pool pool;
+    /**
+     * The {@link Chunk} of each map function, by identity (guarded by itself; cleared when full):
+     * the pool sends a function to a worker once per identity, so a new wrapper per map would be
+     * Java-serialized to every worker on every map (CPython pickles {@code _process_chunk} by name).
+     */
+    private final Map<Object, Chunk> chunks = new IdentityHashMap<>();
     /** Futures submitted and not settled yet (CPython's {@code _pending_work_items}). */
     private final Set<Future<?>> pending = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
@@ -194,7 +205,14 @@ public class ProcessPoolExecutor extends Executor {
         if (options.chunksize < 1) throw new ValueError("chunksize must be >= 1.");
         if (options.chunksize == 1) return super.mapCalls(fn, iterables, options);
         if (options.buffersize != null && options.buffersize < 1) throw new ValueError("buffersize must be None or > 0");
-        return new MapResults<>(this, new Chunk(fn), batched(zip(iterables), options.chunksize), options.timeout, options.buffersize, true);
+        return new MapResults<>(this, chunkOf(fn), batched(zip(iterables), options.chunksize), options.timeout, options.buffersize, true);
+    }
+
+    private Chunk chunkOf(Object fn) {
+        synchronized (chunks) {
+            if (chunks.size() == MAX_CHUNKS && !chunks.containsKey(fn)) chunks.clear();
+            return chunks.computeIfAbsent(fn, Chunk::new);
+        }
     }
 
     /** CPython's {@code _process_chunk}: {@code [fn(*args) for args in chunk]}, run in a worker. */

@@ -233,4 +233,32 @@ class ProcessPoolExecutorTest {
             if (!f.cancelled()) assertEquals(i * i, f.result());
         }
     }
+
+    /** A map function that counts, in this JVM, how often it is serialized to go to a worker. */
+    static final class CountedSq implements dev.pyconcurrent.builtins.Callable1<Integer, Integer> {
+        private static final long serialVersionUID = 1L;
+        static final java.util.concurrent.atomic.AtomicInteger SENT = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Integer call(Integer x) {
+            return x * x;
+        }
+
+        private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+            SENT.incrementAndGet();
+            out.defaultWriteObject();
+        }
+    }
+
+    @Test
+    void chunkedMapsOfOneFunctionSendItOncePerWorker() {
+        CountedSq fn = new CountedSq();
+        CountedSq.SENT.set(0);
+        try (ProcessPoolExecutor e = new ProcessPoolExecutor(1)) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(List.of(0, 1, 4, 9, 16), list(e.map(fn, range(5), Executor.mapOptions().chunksize(2))));
+            }
+        }
+        assertEquals(1, CountedSq.SENT.get(), "the function's wrapper is sent to the one worker once, not per map");
+    }
 }

@@ -81,8 +81,8 @@ public final class Compare {
             System.err.printf("== %s (n=%d)%n", w.key(), size);
             String before = loadAverage().split(" ")[0];
             List<Side> sides = w.interleaved() ? interleaved(w, py311, py313, size, warmup, runs, jvmWarmupSeconds)
-                    : List.of(Runner.python("CPython 3.11", py311, w, size, warmup, runs),
-                            Runner.python("CPython 3.13", py313, w, size, warmup, runs),
+                    : List.of(Runner.python("CPython 3.11", py311, w, size, warmup, runs, jvmWarmupSeconds),
+                            Runner.python("CPython 3.13", py313, w, size, warmup, runs, jvmWarmupSeconds),
                             Runner.java(w, size, warmup, runs, jvmWarmupSeconds));
             Side a = sides.get(0);
             Side b = sides.get(1);
@@ -128,8 +128,8 @@ public final class Compare {
             for (int k = 0; k < 3; k++) {
                 int side = (round + k) % 3;
                 parts.get(side).add(switch (side) {
-                    case 0 -> Runner.python("CPython 3.11", py311, w, size, warmup, 1);
-                    case 1 -> Runner.python("CPython 3.13", py313, w, size, warmup, 1);
+                    case 0 -> Runner.python("CPython 3.11", py311, w, size, warmup, 1, jvmWarmupSeconds);
+                    case 1 -> Runner.python("CPython 3.13", py313, w, size, warmup, 1, jvmWarmupSeconds);
                     default -> Runner.java(w, size, warmup, 1, jvmWarmupSeconds);
                 });
             }

@@ -79,7 +79,8 @@ public final class Report {
             double r311 = ratio(r.py311(), r.java());
             String met = Double.isNaN(r311) ? "—" : r311 >= r.workload().target() ? "yes" : "no";
             if (!r.agree()) met = "RESULT MISMATCH";
-            String name = r.workload().title() + (r.workload().pinned() ? " ¹" : "") + (r.workload().interleaved() ? " ²" : "");
+            String name = r.workload().title() + (r.workload().pinned() ? " ¹" : "") + (r.workload().interleaved() ? " ²" : "")
+                    + (r.workload().workers() ? " ³" : "");
             out.add(List.of(name, String.format(Locale.ROOT, "%,d", r.size()), seconds(r.py311()),
                     seconds(r.py313()), seconds(r.java()), ratioText(r311), ratioText(ratio(r.py313(), r.java())),
                     String.format(Locale.ROOT, "≥ %s×", trim(r.workload().target())), met, r.machine(),
@@ -102,6 +103,12 @@ public final class Report {
         if (rows.stream().anyMatch(r -> r.workload().interleaved())) {
             b.append(bullet).append("² interleaved: each measured run of these rows is a fresh process (with its own "
                     + "warm-up), and the three sides take turns, the order rotating, so that they meet the same load.\n");
+        }
+        if (rows.stream().anyMatch(r -> r.workload().workers())) {
+            b.append(bullet).append(String.format(Locale.ROOT, "³ workers: the first run starts the worker processes "
+                    + "(pool, manager, child) that the later runs reuse; on both sides the warm-up goes on until %s s "
+                    + "after that first run, so that the measured runs are those of a pool whose workers are up and "
+                    + "warm (a worker JVM's JIT starts with the worker).%n", trim(jvmWarmupSeconds)));
         }
         b.append(bullet).append("Machine: the JDK of the pyconcurrent side, the 1-minute load average before → after "
                 + "the row, and the first-touch page-fault cost measured at the start (64 MiB of fresh memory).\n");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs one side of a workload in a fresh process and collects its measured runs. */
@@ -92,29 +93,35 @@ public final class Runner {
         return pinned;
     }
 
-    /** Runs {@code w}'s Python script under {@code python}. */
-    public static Side python(String label, Path python, Workload w, int size, int warmup, int runs)
-            throws IOException, InterruptedException {
+    /**
+     * Runs {@code w}'s Python script under {@code python}; for a workload with {@linkplain Workload#workers
+     * workers}, the warm-up goes on until {@code warmupSeconds} after the first run, as on the JVM side.
+     */
+    public static Side python(String label, Path python, Workload w, int size, int warmup, int runs,
+                              double warmupSeconds) throws IOException, InterruptedException {
         if (python == null) return Side.unavailable(label);
         List<String> cmd = new ArrayList<>(List.of(python.toString(), pythonDir().resolve(w.script()).toString(),
                 "" + size, "" + warmup, "" + runs));
         if (w.variant() != null) cmd.add(w.variant());
-        return collect(label, pin(w, cmd));
+        Map<String, String> env = w.workers() ? Map.of("BENCH_WARMUP_SECONDS_AFTER_FIRST", "" + warmupSeconds) : Map.of();
+        return collect(label, pin(w, cmd), env);
     }
 
     /**
      * Runs {@code w} in a fresh JVM against pyconcurrent, warming it up for at least
-     * {@code warmupSeconds} (see {@link JavaWorkload#warmingUp}); unavailable if the workload's JDK is not installed.
+     * {@code warmupSeconds} (after the first run for a workload with {@linkplain Workload#workers workers};
+     * see {@link JavaWorkload#warmingUp}); unavailable if the workload's JDK is not installed.
      */
     public static Side java(Workload w, int size, int warmup, int runs, double warmupSeconds)
             throws IOException, InterruptedException {
         Path java = java(w.jdk());
         if (java == null) return Side.unavailable("pyconcurrent");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Dbench.warmupSeconds=" + warmupSeconds));
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Dbench.warmupSeconds=" + warmupSeconds,
+                "-Dbench.warmupAfterFirst=" + w.workers()));
         cmd.addAll(w.jvmArgs());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 JavaWorkload.class.getName(), w.name(), "" + size, "" + warmup, "" + runs));
-        return collect("pyconcurrent", pin(w, cmd));
+        return collect("pyconcurrent", pin(w, cmd), Map.of());
     }
 
     /**
@@ -151,8 +158,11 @@ public final class Runner {
         return version;
     }
 
-    private static Side collect(String label, List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    private static Side collect(String label, List<String> cmd, Map<String, String> env)
+            throws IOException, InterruptedException {
+        ProcessBuilder b = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        b.environment().putAll(env);
+        Process p = b.start();
         List<Double> seconds = new ArrayList<>();
         List<Long> results = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

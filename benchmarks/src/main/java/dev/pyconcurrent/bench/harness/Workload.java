@@ -21,18 +21,28 @@ import java.util.List;
  * @param interleaved run the sides' measured runs in turn (one process per run, the order rotating) rather
  *                  than each side's runs back to back: for workloads that mostly wait on the OS (process
  *                  creation), whose times follow the machine's load more than the code
+ * @param workers   the first run starts worker processes that the later runs reuse (a pool, a manager, an echo
+ *                  child): both sides keep warming up until the warm-up time has passed <em>after</em> that first
+ *                  run, so that the measured runs are those of a pool whose workers are up and warm (a worker JVM's
+ *                  JIT starts when the worker does), and CPython's workers get the same time
  */
 public record Workload(String name, String title, String script, String variant, int size, int tinySize,
-                       boolean pinned, double target, List<String> jvmArgs, int jdk, boolean interleaved) {
+                       boolean pinned, double target, List<String> jvmArgs, int jdk, boolean interleaved,
+                       boolean workers) {
 
     Workload(String name, String title, String script, String variant, int size, int tinySize, boolean pinned,
              double target) {
-        this(name, title, script, variant, size, tinySize, pinned, target, List.of(), 0, false);
+        this(name, title, script, variant, size, tinySize, pinned, target, List.of(), 0, false, false);
     }
 
     /** The same workload with its sides' runs {@linkplain #interleaved interleaved}. */
     Workload interleave() {
-        return new Workload(name, title, script, variant, size, tinySize, pinned, target, jvmArgs, jdk, true);
+        return new Workload(name, title, script, variant, size, tinySize, pinned, target, jvmArgs, jdk, true, workers);
+    }
+
+    /** The same workload marked as starting its {@linkplain #workers workers} in its first run. */
+    Workload withWorkers() {
+        return new Workload(name, title, script, variant, size, tinySize, pinned, target, jvmArgs, jdk, interleaved, true);
     }
 
     /** The same workload on another JVM: with extra options, on JDK {@code release} (0: the harness's). */
@@ -41,7 +51,7 @@ public record Workload(String name, String title, String script, String variant,
                 : ", " + String.join(" ", options).replace("-Djdk.lang.Process.launchMechanism=", "")
                         .replace(FFM, "FFM") + " launch");
         return new Workload(name, title + where, script, variant, size, tinySize, pinned, target, List.of(options), release,
-                interleaved);
+                interleaved, workers);
     }
 
     /** A unique key: the name, plus the JDK and the value of the JVM option for a JVM variant. */
@@ -86,26 +96,26 @@ public record Workload(String name, String title, String script, String variant,
             new Workload("mp_start_forkserver", "Process start+join, forkserver", "mp_start.py", "forkserver", 20, 2,
                     false, 2).interleave(),
             new Workload("mp_pipe_bytes", "Pipe round trip to a child, 24 B send_bytes", "mp_pipe.py", "bytes",
-                    10_000, 100, false, 1),
+                    10_000, 100, false, 1).withWorkers(),
             new Workload("mp_pipe_objects", "Pipe round trip to a child, send of a tuple", "mp_pipe.py", "objects",
-                    10_000, 100, false, 1),
+                    10_000, 100, false, 1).withWorkers(),
             new Workload("mp_queue", "multiprocessing.Queue parent put -> child get", "mp_queue.py", null,
-                    100_000, 1_000, false, 1),
+                    100_000, 1_000, false, 1).withWorkers(),
             // managers (issue 13): a dict proxy call on par with CPython; Manager() (a warm JVM here) within 2x CPython's spawn
             new Workload("mp_manager_dict", "Manager dict proxy call, d[\"k\"] = i", "mp_manager.py", "dict",
-                    10_000, 100, false, 1),
+                    10_000, 100, false, 1).withWorkers(),
             // two starts a run: as many as forkserver's pool holds warm JVMs on 2 cores (more measure its refill)
             new Workload("mp_manager_start", "Manager() start+shutdown (spawn; here a warm JVM)", "mp_manager.py", "start",
                     2, 1, false, 0.5).interleave(),
-            // Pool and ProcessPoolExecutor (issue 13's targets), 2 spawn workers started once in the warm-up run
+            // Pool and ProcessPoolExecutor (issue 13's targets), 2 spawn workers started once in the first warm-up run
             new Workload("mp_pool_map1", "Pool(2).map(sq, range(n), chunksize=1)", "mp_pool.py", "map1",
-                    10_000, 100, false, 1),
+                    10_000, 100, false, 1).withWorkers(),
             new Workload("mp_pool_map", "Pool(2).map(sq, range(n)), default chunksize", "mp_pool.py", "map",
-                    10_000, 100, false, 0.5),
+                    10_000, 100, false, 0.5).withWorkers(),
             new Workload("mp_pool_apply", "Pool(2).apply(sq, (i,)) round trips", "mp_pool.py", "apply",
-                    1_000, 20, false, 1),
+                    1_000, 20, false, 1).withWorkers(),
             new Workload("mp_ppe_submit", "ProcessPoolExecutor(2): submit(sq, i), then every result()", "mp_ppe.py",
-                    "submit", 10_000, 100, false, 1),
+                    "submit", 10_000, 100, false, 1).withWorkers(),
             new Workload("mp_ppe_map100", "ProcessPoolExecutor(2).map(sq, range(n), chunksize=100)", "mp_ppe.py",
-                    "map100", 10_000, 200, false, 1));
+                    "map100", 10_000, 200, false, 1).withWorkers());
 }
