@@ -17,7 +17,11 @@ import java.util.concurrent.TimeUnit;
  * children at first. A start that finds none ready raises the pool's target by one, up to twice
  * that: back-to-back starts find a deeper pool the next time. Refills launch up to
  * {@code cpu_count} JVMs at once, not one after the other (a JVM's start is mostly one thread's
- * work). The pool starts filling when the {@code forkserver} context is first asked for. Idle warm
+ * work), but not in the middle of a burst: while warm children remain, a refill waits until no
+ * start came for {@link #QUIET_NANOS} (a JVM's start is hundreds of milliseconds of CPU, which
+ * the children just started would otherwise share; docs/performance.adoc, "forkserver"). A start
+ * that empties the pool lets the refills go at once. The pool starts filling when the
+ * {@code forkserver} context is first asked for. Idle warm
  * children are not children of anyone: {@code active_children()} does not list them; they end
  * with this JVM (end of file on their stdin).
  */
@@ -31,6 +35,10 @@ final class Forkserver {
     /** The pool has been full once: a start finding it empty from then on is demand, not the first fill. Guarded by the class. */
     private static boolean primed;
     private static final ThreadPoolExecutor REFILL = refillThreads();
+    /** How long the starts must pause before a refill launches while warm children remain. */
+    static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** {@code System.nanoTime()} of the last start that took a warm child. Guarded by the class. */
+    private static long lastTake = System.nanoTime() - QUIET_NANOS;
 
     static int size() {
         return Math.max(1, Math.min(Os.cpuCount(), 4));
@@ -59,6 +67,7 @@ final class Forkserver {
     private static void addOne() {
         Popen p = null;
         try {
+            awaitQuiet();
             p = Popen.launch(true);
             p.awaitConnection();
         } catch (RuntimeException | ExecutionException | InterruptedException e) {
@@ -69,6 +78,15 @@ final class Forkserver {
             if (p != null) WARM.add(p);
             if (WARM.size() >= target) primed = true;
             Forkserver.class.notifyAll();
+        }
+    }
+
+    /** Until the starts pause ({@link #QUIET_NANOS}) or the pool has no warm child left. */
+    private static synchronized void awaitQuiet() throws InterruptedException {
+        while (!WARM.isEmpty()) {
+            long left = lastTake + QUIET_NANOS - System.nanoTime();
+            if (left <= 0) return;
+            Forkserver.class.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
         }
     }
 
@@ -87,8 +105,11 @@ final class Forkserver {
                 ensureRunning();
                 while (p == null) {
                     WARM.removeIf(w -> !w.ready());
-                    if (!WARM.isEmpty()) p = WARM.remove(0);
-                    else if (filling > 0) Forkserver.class.wait();
+                    if (!WARM.isEmpty()) {
+                        p = WARM.remove(0);
+                        lastTake = System.nanoTime();
+                        if (WARM.isEmpty()) Forkserver.class.notifyAll(); // the refills waiting for a pause go now
+                    } else if (filling > 0) Forkserver.class.wait();
                     else break;
                 }
             } catch (InterruptedException e) {
