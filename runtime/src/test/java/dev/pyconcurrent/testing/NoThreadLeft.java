@@ -12,7 +12,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A JUnit extension ({@code @ExtendWith(NoThreadLeft.class)}) asserting that a test leaves no
  * Java thread running: the live threads after it (joined for up to 10 s each) are those before
  * it. The JDK's {@code process reaper} (a cached thread of child-process handling, named
- * {@code process reaper (pid N)} while it waits for a child) is ignored.
+ * {@code process reaper (pid N)} while it waits for a child) is ignored, and so are the common
+ * fork-join pool's workers: {@code Process.onExit()} completes through {@code handleAsync}, which on
+ * JDK 25 always runs in the common pool (on JDK 17 with one spare CPU, a thread per task), and an
+ * idle worker lingers there for a minute after its task.
  */
 public final class NoThreadLeft implements BeforeEachCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NoThreadLeft.class);
@@ -36,8 +39,9 @@ public final class NoThreadLeft implements BeforeEachCallback, AfterEachCallback
     private static Set<Thread> alive() {
         Set<Thread> all = new HashSet<>(Thread.getAllStackTraces().keySet());
         // JVM-lifetime infrastructure started on first use: the JDK's process reaper (JDK 17 names a
-        // waiting one "process reaper (pid N)") and JUnit's timeout watcher (the default timeout)
+        // waiting one "process reaper (pid N)"), the common pool's workers and JUnit's timeout watcher
         all.removeIf(t -> !t.isAlive() || t.getName().startsWith("process reaper")
+                || t.getName().startsWith("ForkJoinPool.commonPool-worker-")
                 || t.getName().equals("junit-jupiter-timeout-watcher"));
         return all;
     }
