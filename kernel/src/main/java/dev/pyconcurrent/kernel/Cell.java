@@ -28,8 +28,6 @@ final class Cell {
     private volatile boolean filledTheHeap;
     private volatile java.lang.Thread mainThread;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-    /** The CPU time of the cell's own thread in JShell (compiling and running), set with {@code PYCONCURRENT_KERNEL_TRACE}. */
-    volatile long cpuNanos;
 
     Cell(int number, JsonObject parentHeader, List<byte[]> identities, boolean allowStdin, Sink sink) {
         this.group = new Group("cell-" + number, this);

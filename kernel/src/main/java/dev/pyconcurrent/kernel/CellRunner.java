@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CellRunner {
     static final long INTERRUPT_ABANDON_AFTER_MS = 1500;
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final OutputRouter router;
     private final Publisher publisher;
@@ -143,20 +142,22 @@ final class CellRunner {
         if (mainShell) router.setCurrent(cell);
         track(new Running(cell, ev, mainShell));
         if (mainShell) MemoryGuard.rearm();
+        if (mainShell) CellTrace.mark(CellTrace.Stage.STARTING);
         cell.start(() -> {
+            if (mainShell) CellTrace.cellThread();
             java.lang.Thread.currentThread().setContextClassLoader(ev.classLoader());
             // The cell's thread is Python's main thread, as a notebook's code runs in IPython's.
             if (mainShell) Threading.setMainThread(java.lang.Thread.currentThread());
             try {
-                long cpu = Kernel.TRACE ? THREADS.getCurrentThreadCpuTime() : 0;
                 Outcome o = ev.run(code, cell::interrupted);
-                if (Kernel.TRACE) cell.cpuNanos = THREADS.getCurrentThreadCpuTime() - cpu;
+                if (mainShell) CellTrace.mark(CellTrace.Stage.FINISHED);
                 cell.finish(o);
             } catch (Throwable x) {
                 finishAfter(cell, x);
             }
         });
         Outcome o = cell.outcome();
+        if (mainShell) CellTrace.mark(CellTrace.Stage.JOINED);
         if (cell.interrupted()) awaitThreads(cell);
         if (cell.filledTheHeap() && !o.ok()) o = Outcome.FILLED_THE_HEAP;
         if (mainShell) MemoryGuard.retake();
@@ -166,6 +167,7 @@ final class CellRunner {
         StopPoints.releaseFinished();
         if (mainShell) router.setCurrent(null);
         cell.sink().flush();
+        if (mainShell) CellTrace.mark(CellTrace.Stage.CLEANED);
         return o;
     }
 

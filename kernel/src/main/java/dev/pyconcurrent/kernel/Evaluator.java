@@ -84,6 +84,7 @@ final class Evaluator implements AutoCloseable {
     Outcome run(String code, BooleanSupplier interrupted) {
         lock.lock();
         try {
+            CellTrace.markInCell(CellTrace.Stage.LOCKED);
             SourceCodeAnalysis sca = jshell.sourceCodeAnalysis();
             String remaining = code;
             Outcome last = Outcome.ok(false, null);
@@ -91,6 +92,7 @@ final class Evaluator implements AutoCloseable {
                 if (interrupted.getAsBoolean()) return Outcome.keyboardInterrupt();
                 int consumed = code.length() - remaining.length();
                 SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(remaining);
+                CellTrace.markInCell(CellTrace.Stage.ANALYSED);
                 String source = info.source();
                 String next = info.remaining();
                 if (source == null || info.completeness() == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
@@ -103,6 +105,7 @@ final class Evaluator implements AutoCloseable {
                 int base = consumed + lead - srcLead;
                 control.clear();
                 List<SnippetEvent> events = jshell.eval(source);
+                CellTrace.markInCell(CellTrace.Stage.EVALUATED);
                 for (SnippetEvent e : events) {
                     if (e.causeSnippet() != null) continue;
                     Snippet s = e.snippet();
