@@ -117,10 +117,15 @@ public final class KernelBenchmark {
         private final java.io.BufferedReader out;
 
         Reference(List<String> jvmArgs) throws java.io.IOException {
+            this(jvmArgs, KernelBenchmark.class, "--reference");
+        }
+
+        /** A reference served by {@code main} of {@code mainClass} with {@code arg} (a variant of {@link #serve}). */
+        Reference(List<String> jvmArgs, Class<?> mainClass, String arg) throws java.io.IOException {
             List<String> flags = new ArrayList<>(dev.pyconcurrent.kernel.client.KernelCommand.JVM_FLAGS);
             flags.addAll(jvmArgs);
             List<String> cmd = dev.pyconcurrent.os.JavaCommand.ofThisJvm().flags(flags)
-                    .classPath(System.getProperty("java.class.path")).mainClass(KernelBenchmark.class.getName()).args("--reference").toList();
+                    .classPath(System.getProperty("java.class.path")).mainClass(mainClass.getName()).args(arg).toList();
             process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             in = new java.io.BufferedWriter(new java.io.OutputStreamWriter(process.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8));
             out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));

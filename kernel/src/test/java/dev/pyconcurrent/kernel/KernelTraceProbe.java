@@ -24,6 +24,10 @@ import java.util.Map;
  */
 public final class KernelTraceProbe {
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--evaluator")) {
+            serveEvaluator();
+            return;
+        }
         Path jar = Path.of(args[0]);
         int cells = Integer.parseInt(args[1]), from = Integer.parseInt(args[2]), to = Integer.parseInt(args[3]);
         List<String> jvmArgs = List.of(args).subList(4, args.length);
@@ -36,8 +40,9 @@ public final class KernelTraceProbe {
         List<String> cmd = new ArrayList<>(List.of("bash", "-c", "exec \"$@\" 2>>" + log, "kernel"));
         cmd.addAll(KernelCommand.ofJar(jar, flags).toList());
         KernelClient.Options o = KernelClient.options().command(cmd).environment("PYCONCURRENT_KERNEL_TRACE", "1");
-        long[] send = new long[cells], done = new long[cells], ref = new long[cells];
-        try (KernelClient k = KernelClient.start(o); KernelBenchmark.Reference r = new KernelBenchmark.Reference(jvmArgs)) {
+        long[] send = new long[cells], done = new long[cells], ref = new long[cells], evaluator = new long[cells];
+        try (KernelClient k = KernelClient.start(o); KernelBenchmark.Reference r = new KernelBenchmark.Reference(jvmArgs);
+             KernelBenchmark.Reference ev = new KernelBenchmark.Reference(jvmArgs, KernelTraceProbe.class, "--evaluator")) {
             k.execute("1", Duration.ofSeconds(60));
             for (int i = 0; i < cells; i++) {
                 send[i] = System.nanoTime();
@@ -45,6 +50,7 @@ public final class KernelTraceProbe {
                 done[i] = System.nanoTime();
                 if (!e.ok()) throw new AssertionError(e);
                 ref[i] = r.eval(KernelBenchmark.cell(i));
+                evaluator[i] = ev.eval(KernelBenchmark.cell(i));
             }
         }
         List<String> lines = Files.readAllLines(log).stream().filter(l -> l.startsWith("cell trace:")).toList();
@@ -70,14 +76,48 @@ public final class KernelTraceProbe {
             add(stages, "CLIENT ROUND TRIP", i - from, to - from, (done[i] - send[i]) / 1000);
             add(stages, "kernel: received → idle sent", i - from, to - from, last);
             add(stages, "REFERENCE eval", i - from, to - from, ref[i] / 1000);
+            add(stages, "kernel's Evaluator alone, a thread a cell", i - from, to - from, evaluator[i] / 1000);
             add(stages, "kernel: thread → finished (JShell)", i - from, to - from, at(f, "finished") - at(f, "thread"));
             add(stages, "kernel − reference", i - from, to - from, (done[i] - send[i] - ref[i]) / 1000);
+            add(stages, "kernel − its JShell part", i - from, to - from, last - (at(f, "finished") - at(f, "thread")));
+            add(stages, "client round trip − kernel", i - from, to - from, (done[i] - send[i]) / 1000 - last);
         }
         System.out.printf("cells %d–%d of %d, load %s; p50 / p90 µs%n", from + 1, to, cells, Files.readString(Path.of("/proc/loadavg")).trim());
         for (Map.Entry<String, long[]> e : stages.entrySet()) {
             long[] v = e.getValue().clone();
             Arrays.sort(v);
             System.out.printf("%-34s %8d %8d%n", e.getKey(), v[v.length / 2], v[v.length * 9 / 10]);
+        }
+    }
+
+    /**
+     * The kernel's own {@link Evaluator} (its completeness split, class loader with weaving and class
+     * files for children, trimming) in a JVM of its own, each cell on a new thread in a new group as
+     * the kernel runs it, timed from that thread's start to its outcome; no protocol around it.
+     */
+    private static void serveEvaluator() throws Exception {
+        java.io.PrintStream answers = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        java.io.BufferedReader cells = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+        Path dir = Files.createTempDirectory("probe-snippets-");
+        try (Evaluator ev = new Evaluator(dir, dev.pyconcurrent.os.JavaCommand.classPathOf(dev.pyconcurrent.builtins.Py.class, CellRunner.class),
+                StartupImports.statements(Kernel.class.getClassLoader(), dev.pyconcurrent.builtins.Py.class), System.err)) {
+            for (String code; (code = cells.readLine()) != null; ) {
+                String c = code;
+                long[] took = new long[1];
+                java.lang.Thread t = new java.lang.Thread(new ThreadGroup("cell"), () -> {
+                    long s = System.nanoTime();
+                    Outcome o = ev.run(c, () -> false);
+                    if (!o.ok()) throw new AssertionError(c);
+                    took[0] = System.nanoTime() - s;
+                }, "MainThread");
+                t.start();
+                t.join();
+                answers.println(took[0]);
+                answers.flush();
+            }
+        } finally {
+            Kernel.deleteTree(dir);
         }
     }
 
