@@ -44,6 +44,7 @@ final class Evaluator implements AutoCloseable {
     private final SnippetLoader loader;
     private final RuntimeDocs runtimeDocs;
     private final SnippetClassFiles classFiles;
+    private final ReplSymbols symbols;
 
     Evaluator(Path snippetDir, String classPath, List<String> startupImports, PrintStream log) {
         loader = new SnippetLoader(snippetDir);
@@ -55,6 +56,7 @@ final class Evaluator implements AutoCloseable {
                 .build();
         jshell.addToClasspath(classPath);
         classFiles = SnippetClassFiles.of(jshell, log);
+        symbols = ReplSymbols.of(jshell, log);
         // JShell's analysis starts its indexing thread in the group of the thread that first asks
         // for it: here, the kernel's, not the first cell's (whose group it would keep forever).
         jshell.sourceCodeAnalysis();
@@ -106,6 +108,7 @@ final class Evaluator implements AutoCloseable {
                 control.clear();
                 List<SnippetEvent> events = jshell.eval(source);
                 CellTrace.markInCell(CellTrace.Stage.EVALUATED);
+                symbols.afterEval();
                 for (SnippetEvent e : events) {
                     if (e.causeSnippet() != null) continue;
                     Snippet s = e.snippet();
@@ -143,6 +146,16 @@ final class Evaluator implements AutoCloseable {
             Snippet dropped = values.removeFirst();
             jshell.drop(dropped);
             classFiles.dropped(dropped);
+        }
+    }
+
+    /** Sweeps javac's symbol tables now ({@link ReplSymbols}); how many entries went (-1: not reachable). Tests. */
+    int sweepSymbols() {
+        lock.lock();
+        try {
+            return symbols.active() ? symbols.sweep() : -1;
+        } finally {
+            lock.unlock();
         }
     }
 
