@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * ZeroMQ the I/O thread logs one line: the request's arrival as an absolute time, then every
  * stage's time after it in microseconds. Off, a mark is one read of a final static field.
  *
- * <p>One cell at a time: a subshell's cell is not traced (its marks would mix with the main shell's).
+ * <p>One cell at a time: a subshell's cell is not traced (its marks would mix with the main shell's);
+ * of a request with {@code user_expressions}, the JShell stages are those of its last evaluation.
  */
 final class CellTrace {
     static final boolean ON = System.getenv("PYCONCURRENT_KERNEL_TRACE") != null;
