@@ -63,6 +63,7 @@ final class CellControl extends DirectExecutionControl {
             lastThrown.set(e.getCause());
             throw e;
         } finally {
+            CellTrace.markInCell(CellTrace.Stage.INVOKED);
             for (int i = 0; i < holds; i++) sessionLock.lock();
             synchronized (inSnippet) {
                 inSnippet.remove(me);

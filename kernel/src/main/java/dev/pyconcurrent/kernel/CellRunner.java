@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CellRunner {
     static final long INTERRUPT_ABANDON_AFTER_MS = 1500;
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final OutputRouter router;
     private final Publisher publisher;
@@ -41,6 +40,8 @@ final class CellRunner {
     private volatile boolean rebuildEvaluator;
     /** The main shell's running cell and the session it runs in (null when idle). */
     private volatile Running running;
+    /** The main shell's next cell's thread, started after the previous cell ({@link #startAhead}); only the main shell's thread touches it. */
+    private Cell.Ahead ahead;
     /** The cells running on subshells now. */
     private final Map<Cell, Running> subshellCells = new ConcurrentHashMap<>();
 
@@ -59,6 +60,7 @@ final class CellRunner {
         try {
             evaluator = newEvaluator();
             evaluatorReady.complete(evaluator);
+            startAhead();
         } catch (Throwable t) {
             log.println("pyconcurrent kernel: cannot start JShell: " + t);
             t.printStackTrace(log);
@@ -107,7 +109,10 @@ final class CellRunner {
      * interrupt as soon as it sees {@code execute_input}.
      */
     Cell begin(Message request, boolean allowStdin, boolean mainShell) {
-        Cell cell = newCell(request.header, request.identities, allowStdin);
+        Cell.Ahead a = mainShell ? ahead : null;
+        if (mainShell) ahead = null;
+        Cell cell = a == null ? newCell(request.header, request.identities, allowStdin)
+                : new Cell(a, 0, request.header, request.identities, allowStdin, router.newSink(request.header));
         track(new Running(cell, null, mainShell));
         return cell;
     }
@@ -122,6 +127,20 @@ final class CellRunner {
         else subshellCells.remove(cell);
     }
 
+    /**
+     * Starts the main shell's next cell's thread now, ahead of its request (call on the main shell's
+     * thread: at start-up, and while a cell runs). Best effort: if no thread can be started now,
+     * the next cell starts its own and reports the failure.
+     */
+    void startAhead() {
+        if (ahead != null) return;
+        try {
+            ahead = new Cell.Ahead(cellNumber.incrementAndGet());
+        } catch (RuntimeException | Error e) {
+            log.println("pyconcurrent kernel: cannot start the next cell's thread ahead: " + e);
+        }
+    }
+
     /** A cell that never runs user code in front of the user (a user expression). */
     Cell newCell(JsonObject parentHeader, List<byte[]> identities, boolean allowStdin) {
         return new Cell(cellNumber.incrementAndGet(), parentHeader, identities, allowStdin, router.newSink(parentHeader));
@@ -129,7 +148,7 @@ final class CellRunner {
 
     /** The cell never ran (JShell did not start). */
     void cancel(Cell cell, boolean mainShell) {
-        cell.end();
+        cell.cancel();
         router.ended(cell);
         untrack(cell, mainShell);
     }
@@ -143,20 +162,24 @@ final class CellRunner {
         if (mainShell) router.setCurrent(cell);
         track(new Running(cell, ev, mainShell));
         if (mainShell) MemoryGuard.rearm();
+        if (mainShell) CellTrace.mark(CellTrace.Stage.STARTING);
         cell.start(() -> {
+            if (mainShell) CellTrace.cellThread();
             java.lang.Thread.currentThread().setContextClassLoader(ev.classLoader());
             // The cell's thread is Python's main thread, as a notebook's code runs in IPython's.
             if (mainShell) Threading.setMainThread(java.lang.Thread.currentThread());
             try {
-                long cpu = Kernel.TRACE ? THREADS.getCurrentThreadCpuTime() : 0;
                 Outcome o = ev.run(code, cell::interrupted);
-                if (Kernel.TRACE) cell.cpuNanos = THREADS.getCurrentThreadCpuTime() - cpu;
+                if (mainShell) CellTrace.mark(CellTrace.Stage.FINISHED);
                 cell.finish(o);
             } catch (Throwable x) {
                 finishAfter(cell, x);
             }
         });
+        // the next cell's thread, while this one compiles (after its reply, starting it slowed the reply)
+        if (mainShell) startAhead();
         Outcome o = cell.outcome();
+        if (mainShell) CellTrace.mark(CellTrace.Stage.JOINED);
         if (cell.interrupted()) awaitThreads(cell);
         if (cell.filledTheHeap() && !o.ok()) o = Outcome.FILLED_THE_HEAP;
         if (mainShell) MemoryGuard.retake();
@@ -166,6 +189,7 @@ final class CellRunner {
         StopPoints.releaseFinished();
         if (mainShell) router.setCurrent(null);
         cell.sink().flush();
+        if (mainShell) CellTrace.mark(CellTrace.Stage.CLEANED);
         return o;
     }
 

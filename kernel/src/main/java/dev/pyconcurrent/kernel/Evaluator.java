@@ -44,6 +44,7 @@ final class Evaluator implements AutoCloseable {
     private final SnippetLoader loader;
     private final RuntimeDocs runtimeDocs;
     private final SnippetClassFiles classFiles;
+    private final ReplSymbols symbols;
 
     Evaluator(Path snippetDir, String classPath, List<String> startupImports, PrintStream log) {
         loader = new SnippetLoader(snippetDir);
@@ -55,6 +56,7 @@ final class Evaluator implements AutoCloseable {
                 .build();
         jshell.addToClasspath(classPath);
         classFiles = SnippetClassFiles.of(jshell, log);
+        symbols = ReplSymbols.of(jshell, log);
         // JShell's analysis starts its indexing thread in the group of the thread that first asks
         // for it: here, the kernel's, not the first cell's (whose group it would keep forever).
         jshell.sourceCodeAnalysis();
@@ -84,6 +86,7 @@ final class Evaluator implements AutoCloseable {
     Outcome run(String code, BooleanSupplier interrupted) {
         lock.lock();
         try {
+            CellTrace.markInCell(CellTrace.Stage.LOCKED);
             SourceCodeAnalysis sca = jshell.sourceCodeAnalysis();
             String remaining = code;
             Outcome last = Outcome.ok(false, null);
@@ -91,6 +94,7 @@ final class Evaluator implements AutoCloseable {
                 if (interrupted.getAsBoolean()) return Outcome.keyboardInterrupt();
                 int consumed = code.length() - remaining.length();
                 SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(remaining);
+                CellTrace.markInCell(CellTrace.Stage.ANALYSED);
                 String source = info.source();
                 String next = info.remaining();
                 if (source == null || info.completeness() == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
@@ -103,6 +107,8 @@ final class Evaluator implements AutoCloseable {
                 int base = consumed + lead - srcLead;
                 control.clear();
                 List<SnippetEvent> events = jshell.eval(source);
+                CellTrace.markInCell(CellTrace.Stage.EVALUATED);
+                symbols.afterEval();
                 for (SnippetEvent e : events) {
                     if (e.causeSnippet() != null) continue;
                     Snippet s = e.snippet();
@@ -140,6 +146,16 @@ final class Evaluator implements AutoCloseable {
             Snippet dropped = values.removeFirst();
             jshell.drop(dropped);
             classFiles.dropped(dropped);
+        }
+    }
+
+    /** Sweeps javac's symbol tables now ({@link ReplSymbols}); how many entries went (-1: not reachable). Tests. */
+    int sweepSymbols() {
+        lock.lock();
+        try {
+            return symbols.active() ? symbols.sweep() : -1;
+        } finally {
+            lock.unlock();
         }
     }
 

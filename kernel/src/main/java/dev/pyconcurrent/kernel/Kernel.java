@@ -37,8 +37,6 @@ public final class Kernel {
      * cell took 87 s to compile and left the JVM at 4.4 GB.
      */
     static final int MAX_REQUEST_BYTES = 1 << 20;
-    /** With PYCONCURRENT_KERNEL_TRACE set, the kernel logs each cell's queueing and running time, and its thread's CPU time. */
-    static final boolean TRACE = System.getenv("PYCONCURRENT_KERNEL_TRACE") != null;
 
     private final Sockets sockets;
     private final PrintStream log;
@@ -245,9 +243,12 @@ public final class Kernel {
     // ------------------------------------------------------------------ execution thread
 
     private void execute(Shell shell, Message m, long seq) {
+        if (CellTrace.ON && shell.isMain()) CellTrace.begin(m.msgId(), m.receivedAt);
         sockets.publish(m.header, "status", Replies.status("busy"));
         try {
-            reply(Sockets.SHELL, m, executeReply(shell, m, seq));
+            JsonObject reply = executeReply(shell, m, seq);
+            reply(Sockets.SHELL, m, reply);
+            if (shell.isMain()) CellTrace.mark(CellTrace.Stage.REPLIED);
         } catch (RuntimeException | Error x) {
             // the kernel's own failure: the request still gets its answer
             log.println("pyconcurrent kernel: execute failed: " + x);
@@ -259,7 +260,6 @@ public final class Kernel {
     }
 
     private JsonObject executeReply(Shell shell, Message m, long seq) {
-        long tStart = System.nanoTime();
         JsonObject c = m.content;
         if (seq <= shell.abortThrough) return Replies.aborted();
         String tooLarge = tooLarge(m);
@@ -294,7 +294,6 @@ public final class Kernel {
         } else {
             o = runner.run(cell, ev, code, shell.isMain());
         }
-        long tRun = System.nanoTime();
         JsonObject reply;
         if (o.ok()) {
             if (o.hasValue() && !silent) {
@@ -309,8 +308,6 @@ public final class Kernel {
             reply = Replies.executeError(count, o);
             if (stopOnError) abortQueued(shell);
         }
-        if (TRACE) log.printf("cell: queued %.1f ms, run %.1f ms (its thread's CPU %.1f ms), after %.1f ms%n", (tStart - m.receivedAt) / 1e6,
-                (tRun - tStart) / 1e6, cell.cpuNanos / 1e6, (System.nanoTime() - tRun) / 1e6);
         return reply;
     }
 

@@ -54,6 +54,7 @@ final class SnippetLoader implements LoaderDelegate {
 
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException {
+        CellTrace.markInCell(CellTrace.Stage.LOAD);
         boolean[] installed = new boolean[cbcs.length];
         int i = 0;
         for (ClassBytecodes c : cbcs) {
@@ -65,6 +66,7 @@ final class SnippetLoader implements LoaderDelegate {
                 Class.forName(c.name(), false, loader);
                 installed[i++] = true;
             }
+            CellTrace.markInCell(CellTrace.Stage.LOADED);
         } catch (ClassNotFoundException | LinkageError e) {
             throw new ClassInstallException("load: " + e, installed);
         }

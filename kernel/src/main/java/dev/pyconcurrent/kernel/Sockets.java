@@ -163,10 +163,15 @@ final class Sockets implements Publisher {
             unsent.decrementAndGet();
             try {
                 codec.send(sockets[o.socket], o.message);
+                if (CellTrace.ON) traceSent(o.message);
             } catch (RuntimeException e) {
                 log.println("pyconcurrent kernel: cannot send " + o.message.msgType() + ": " + e);
             }
         }
+    }
+
+    private void traceSent(Message m) {
+        CellTrace.sent(m.parentMsgId(), m.msgType(), m.msgType().equals("status") && "idle".equals(Message.str(m.content, "execution_state", "")), log);
     }
 
     /** Queues a message for {@code socket}; callable from any thread. */

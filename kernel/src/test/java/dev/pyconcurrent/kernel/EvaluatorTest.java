@@ -77,6 +77,24 @@ class EvaluatorTest {
     }
 
     @Test
+    void javacsSymbolTablesForgetTheSnippetClassesJShellPurged(@TempDir Path dir) {
+        try (Evaluator ev = new Evaluator(dir, System.getProperty("java.class.path"),
+                StartupImports.statements(EvaluatorTest.class.getClassLoader(), Py.class), new PrintStream(OutputStream.nullOutputStream()))) {
+            assertTrue(ev.run("int keptVar = 5; class KeptClass { int twice(int x) { return 2 * x; } }", () -> false).ok());
+            ev.sweepSymbols();
+            for (int i = 1; i < ReplSymbols.SWEEP_EVERY; i++) assertTrue(ev.run(i + " * 1", () -> false).ok());
+            // every cell left its purged wrapper classes' names behind (the sweep after eval 50 has not come yet)
+            assertTrue(ev.sweepSymbols() >= ReplSymbols.SWEEP_EVERY - 1,
+                    "javac's symbol tables are reachable (--add-opens jdk.compiler/com.sun.tools.javac.api and .code)");
+            assertEquals(0, ev.sweepSymbols());
+            // what the kept snippets declared compiles as before
+            assertEquals(10, ev.run("new KeptClass().twice(keptVar)", () -> false).value());
+            assertTrue(ev.run("class KeptClass { int twice(int x) { return 20 * x; } }", () -> false).ok(), "a class redefined");
+            assertEquals(100, ev.run("new KeptClass().twice(keptVar)", () -> false).value());
+        }
+    }
+
+    @Test
     void callingAMethodThatNamesSomethingUndeclaredIsNameError() {
         assertTrue(evaluator.run("int usesLater() { return declaredLater(); }", () -> false).ok());
         Outcome o = evaluator.run("usesLater()", () -> false);

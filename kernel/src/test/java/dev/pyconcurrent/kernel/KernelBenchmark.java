@@ -18,7 +18,7 @@ import java.util.List;
  * Exits 1 when a target is missed.
  *
  * <p>The reference is JShell as the kernel sets it up (its class path, start-up imports,
- * {@code -proc:none}, {@code $N} values dropped, class files trimmed), in a JVM of its own with the
+ * {@code -proc:none}, {@code $N} values dropped, class files trimmed, javac's symbol tables swept), in a JVM of its own with the
  * kernel's JVM options, evaluating the same 1,500 cells; each cell goes to the kernel and then to
  * the reference, so both see the same load on this shared machine (its speed has varied by a
  * factor of two within an hour) and only their ratio and difference are compared. The 49
@@ -117,10 +117,15 @@ public final class KernelBenchmark {
         private final java.io.BufferedReader out;
 
         Reference(List<String> jvmArgs) throws java.io.IOException {
+            this(jvmArgs, KernelBenchmark.class, "--reference");
+        }
+
+        /** A reference served by {@code main} of {@code mainClass} with {@code arg} (a variant of {@link #serve}). */
+        Reference(List<String> jvmArgs, Class<?> mainClass, String arg) throws java.io.IOException {
             List<String> flags = new ArrayList<>(dev.pyconcurrent.kernel.client.KernelCommand.JVM_FLAGS);
             flags.addAll(jvmArgs);
             List<String> cmd = dev.pyconcurrent.os.JavaCommand.ofThisJvm().flags(flags)
-                    .classPath(System.getProperty("java.class.path")).mainClass(KernelBenchmark.class.getName()).args("--reference").toList();
+                    .classPath(System.getProperty("java.class.path")).mainClass(mainClass.getName()).args(arg).toList();
             process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             in = new java.io.BufferedWriter(new java.io.OutputStreamWriter(process.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8));
             out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
@@ -152,10 +157,13 @@ public final class KernelBenchmark {
                 for (String imp : StartupImports.statements(Kernel.class.getClassLoader(), dev.pyconcurrent.builtins.Py.class)) js.eval(imp);
                 js.eval("int $warmUp = 1 + 1;");
                 SnippetClassFiles classFiles = SnippetClassFiles.of(js, System.err);
+                ReplSymbols symbols = ReplSymbols.of(js, System.err);
                 java.util.ArrayDeque<jdk.jshell.Snippet> values = new java.util.ArrayDeque<>();
                 for (String code; (code = cells.readLine()) != null; ) {
                     long s = System.nanoTime();
-                    for (jdk.jshell.SnippetEvent e : js.eval(code)) {
+                    List<jdk.jshell.SnippetEvent> events = js.eval(code);
+                    symbols.afterEval();
+                    for (jdk.jshell.SnippetEvent e : events) {
                         if (e.causeSnippet() != null) continue;
                         classFiles.afterEval(e.snippet());
                         if (e.snippet().subKind() != jdk.jshell.Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) continue;

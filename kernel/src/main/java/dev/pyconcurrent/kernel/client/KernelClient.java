@@ -101,6 +101,12 @@ public final class KernelClient implements AutoCloseable {
     private final ZMQ.Socket shell, control, stdin, iopub;
     private final Channel shellCodec, controlCodec;
     private final Object executeLock = new Object();
+    /**
+     * The poller of {@link #execute} (shell, iopub, stdin), made once: a poller opens a selector,
+     * and opening one per cell put two system calls and a registration between a request and its
+     * first poll. Used only with {@link #executeLock} held; closing the context closes its selector.
+     */
+    private ZMQ.Poller executePoller;
     private final Object controlLock = new Object();
     private volatile boolean closed;
 
@@ -289,66 +295,72 @@ public final class KernelClient implements AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos() + QUEUE_ALLOWANCE.toNanos();
             boolean started = false;
             long hardDeadline = Long.MAX_VALUE;
-            try (ZMQ.Poller poller = zmq.createPoller(3)) {
-                poller.register(shell, ZMQ.Poller.POLLIN);
-                poller.register(iopub, ZMQ.Poller.POLLIN);
-                poller.register(stdin, ZMQ.Poller.POLLIN);
-                while (status == null || !idle) {
-                    long now = System.nanoTime();
-                    if (!timedOut && now > deadline) {
-                        timedOut = true;
-                        interrupt();
-                        hardDeadline = now + Duration.ofSeconds(10).toNanos();
+            ZMQ.Poller poller = executePoller();
+            while (status == null || !idle) {
+                long now = System.nanoTime();
+                if (!timedOut && now > deadline) {
+                    timedOut = true;
+                    interrupt();
+                    hardDeadline = now + Duration.ofSeconds(10).toNanos();
+                }
+                if (now > hardDeadline) {
+                    if (status == null) status = "timeout";
+                    break;
+                }
+                if (process != null && !process.isAlive()) {
+                    throw new KernelException("kernel died while running a cell (exit " + process.exitValue() + ")\n" + KernelLaunch.tail(logFile));
+                }
+                poller.poll(50);
+                Message m;
+                if (poller.pollin(0)) {
+                    while ((m = receive(shell, shellCodec)) != null) {
+                        if (m.parentMsgId().equals(id) && m.msgType().equals("execute_reply")) {
+                            status = Message.str(m.content, "status", "error");
+                            count = Message.integer(m.content, "execution_count", 0);
+                        }
                     }
-                    if (now > hardDeadline) {
-                        if (status == null) status = "timeout";
-                        break;
-                    }
-                    if (process != null && !process.isAlive()) {
-                        throw new KernelException("kernel died while running a cell (exit " + process.exitValue() + ")\n" + KernelLaunch.tail(logFile));
-                    }
-                    poller.poll(50);
-                    Message m;
-                    if (poller.pollin(0)) {
-                        while ((m = receive(shell, shellCodec)) != null) {
-                            if (m.parentMsgId().equals(id) && m.msgType().equals("execute_reply")) {
-                                status = Message.str(m.content, "status", "error");
-                                count = Message.integer(m.content, "execution_count", 0);
+                }
+                if (poller.pollin(1)) {
+                    while ((m = receive(iopub, shellCodec)) != null) {
+                        if (!m.parentMsgId().equals(id)) continue;
+                        if (m.msgType().equals("status")) {
+                            String state = Message.str(m.content, "execution_state", "");
+                            if ("idle".equals(state)) idle = true;
+                            if ("busy".equals(state) && !started) {
+                                started = true;
+                                deadline = System.nanoTime() + timeout.toNanos();
+                            }
+                        } else {
+                            Output o = Output.of(m);
+                            if (o != null) {
+                                outputs.add(o);
+                                onOutput.accept(o);
                             }
                         }
                     }
-                    if (poller.pollin(1)) {
-                        while ((m = receive(iopub, shellCodec)) != null) {
-                            if (!m.parentMsgId().equals(id)) continue;
-                            if (m.msgType().equals("status")) {
-                                String state = Message.str(m.content, "execution_state", "");
-                                if ("idle".equals(state)) idle = true;
-                                if ("busy".equals(state) && !started) {
-                                    started = true;
-                                    deadline = System.nanoTime() + timeout.toNanos();
-                                }
-                            } else {
-                                Output o = Output.of(m);
-                                if (o != null) {
-                                    outputs.add(o);
-                                    onOutput.accept(o);
-                                }
-                            }
-                        }
-                    }
-                    if (poller.pollin(2)) {
-                        while ((m = receive(stdin, shellCodec)) != null) {
-                            if (!m.msgType().equals("input_request")) continue;
-                            JsonObject r = new JsonObject();
-                            r.addProperty("value", input.apply(Message.str(m.content, "prompt", "")));
-                            Message reply = Message.create("input_reply", session, "java", r);
-                            shellCodec.send(stdin, new Message(null, reply.header, m.header, null, r, null));
-                        }
+                }
+                if (poller.pollin(2)) {
+                    while ((m = receive(stdin, shellCodec)) != null) {
+                        if (!m.msgType().equals("input_request")) continue;
+                        JsonObject r = new JsonObject();
+                        r.addProperty("value", input.apply(Message.str(m.content, "prompt", "")));
+                        Message reply = Message.create("input_reply", session, "java", r);
+                        shellCodec.send(stdin, new Message(null, reply.header, m.header, null, r, null));
                     }
                 }
             }
             return new ExecuteResult(status, count, List.copyOf(outputs), timedOut);
         }
+    }
+
+    private ZMQ.Poller executePoller() {
+        if (executePoller == null) {
+            executePoller = zmq.createPoller(3);
+            executePoller.register(shell, ZMQ.Poller.POLLIN);
+            executePoller.register(iopub, ZMQ.Poller.POLLIN);
+            executePoller.register(stdin, ZMQ.Poller.POLLIN);
+        }
+        return executePoller;
     }
 
     /** Sends a shell request and returns its reply's content (for complete, inspect, history…). */

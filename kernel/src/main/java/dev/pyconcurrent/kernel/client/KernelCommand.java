@@ -21,14 +21,16 @@ public final class KernelCommand {
      * young pauses are a quarter of the serial one's (median 2.3–2.7 vs 8.7–10.6 ms, one every
      * ~36 cells; GC time per 1500 cells 335–354 vs 667–705 ms). JShell's internals are opened to
      * the kernel so it can forget the class files of snippets no later snippet can name
-     * ({@code SnippetClassFiles}: without it a trivial cell gets slower with every cell before it).
+     * ({@code SnippetClassFiles}: without it a trivial cell gets slower with every cell before it),
+     * and javac's to it so it can sweep the symbol tables JShell's javac contexts keep ({@code ReplSymbols}).
      * Native access lets the runtime's FFM paths (JDK 22+: subprocess launch, futex locks; see
      * {@code dev.pyconcurrent.os.NativeAccess}) run in the kernel and, as {@code JavaCommand} passes
      * the option on, in its children; JDK 17 accepts the option and ignores it.
      */
     public static final List<String> JVM_FLAGS = List.of(
             "-XX:+UseParallelGC", "-Xms384m", "-Xmn256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UseGCOverheadLimit",
-            "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED");
+            "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED", "--add-opens=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
+            "--add-opens=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED");
 
     /** What a kernel started with free ports prints on stdout once bound, then the ports as JSON (never the key). */
     public static final String READY = "pyconcurrent-kernel-ready ";
