@@ -18,8 +18,12 @@ import java.lang.invoke.VarHandle;
 
 /**
  * {@link Spawner.Calls} over glibc through the FFM API (JDK 22+); the same calls as the JNI
- * library's {@code runtime/src/main/c/pyconcurrent.c}. Every handle is called with
- * {@code invokeExact} (no boxing), every buffer comes from one confined arena per call.
+ * library's {@code runtime/src/main/c/pyconcurrent.c}. A launch is short and mostly runs before
+ * the JIT has compiled these paths, where every downcall and every arena costs microseconds: so
+ * the handles are called with {@code invokeExact}, the spawn attributes (the same for every
+ * launch but for {@code setsid}) and the file actions of a launch without redirection or
+ * {@code cwd} are made once ({@link #usable}) and only read by {@code posix_spawnp}, and the
+ * small out-parameters (errno, a status, a pollfd) live in a per-thread scratch segment.
  */
 final class PosixSpawn extends Spawner.Calls {
     private static final int O_CLOEXEC = 02000000, WNOHANG = 1, POLLIN = 1, EAGAIN = 11, EINTR = 4;
@@ -39,7 +43,6 @@ final class PosixSpawn extends Spawner.Calls {
     private static final MethodHandle ADD_CLOSEFROM = fn("posix_spawn_file_actions_addclosefrom_np", JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle ADD_CHDIR = fn("posix_spawn_file_actions_addchdir_np", JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle ATTR_INIT = fn("posix_spawnattr_init", JAVA_INT, ADDRESS);
-    private static final MethodHandle ATTR_DESTROY = fn("posix_spawnattr_destroy", JAVA_INT, ADDRESS);
     private static final MethodHandle SETFLAGS = fn("posix_spawnattr_setflags", JAVA_INT, ADDRESS, JAVA_SHORT);
     private static final MethodHandle SETSIGMASK = fn("posix_spawnattr_setsigmask", JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle SETSIGDEFAULT = fn("posix_spawnattr_setsigdefault", JAVA_INT, ADDRESS, ADDRESS);
@@ -55,6 +58,18 @@ final class PosixSpawn extends Spawner.Calls {
     private static final MethodHandle GETPID = fn("getpid", JAVA_INT);
     private static final MemorySegment ENVIRON = LIBC.find("environ").orElseThrow().reinterpret(8);
 
+    /** A thread's out-parameters: the captured errno, one int, one {@code struct pollfd}, two ints. */
+    private record Scratch(MemorySegment errno, MemorySegment out, MemorySegment pollfd, MemorySegment fds) {
+        static Scratch make() {
+            MemorySegment m = Arena.ofAuto().allocate(64, 16);
+            return new Scratch(m.asSlice(0, ERRNO_STATE.byteSize()), m.asSlice(32, 4), m.asSlice(40, 8), m.asSlice(48, 8));
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::make);
+    /** The attributes without and with {@code POSIX_SPAWN_SETSID}, and the file actions of a launch without redirection. */
+    private MemorySegment attrs, attrsSetsid, closeOnly;
+
     @Override
     boolean usable() {
         if (SPAWNP == null || ADD_CLOSEFROM == null || ADD_CHDIR == null || SETFLAGS == null || SYSCALL == null) return false;
@@ -62,7 +77,13 @@ final class PosixSpawn extends Spawner.Calls {
             int fd = pidfdOpen((int) GETPID.invokeExact());
             if (fd < 0) return false; // a kernel older than 5.3
             close(fd);
-            return true;
+            Arena forever = Arena.global();
+            attrs = forever.allocate(ATTR_SIZE, 16);
+            attrsSetsid = forever.allocate(ATTR_SIZE, 16);
+            closeOnly = forever.allocate(ACTIONS_SIZE, 16);
+            return (int) ATTR_INIT.invokeExact(attrs) == 0 && attributes(forever, attrs, false) == 0
+                    && (int) ATTR_INIT.invokeExact(attrsSetsid) == 0 && attributes(forever, attrsSetsid, true) == 0
+                    && (int) ACTIONS_INIT.invokeExact(closeOnly) == 0 && (int) ADD_CLOSEFROM.invokeExact(closeOnly, 3) == 0;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -70,24 +91,23 @@ final class PosixSpawn extends Spawner.Calls {
 
     @Override
     long pipe() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            MemorySegment errno = arena.allocate(ERRNO_STATE);
-            if ((int) PIPE2.invokeExact(errno, fds, O_CLOEXEC) != 0) return -(int) ERRNO.get(errno, 0L);
-            return (long) fds.getAtIndex(JAVA_INT, 0) << 32 | fds.getAtIndex(JAVA_INT, 1) & 0xffffffffL;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+        Scratch t = SCRATCH.get();
+        try {
+            if ((int) PIPE2.invokeExact(t.errno, t.fds, O_CLOEXEC) != 0) return -(int) ERRNO.get(t.errno, 0L);
+            return (long) t.fds.getAtIndex(JAVA_INT, 0) << 32 | t.fds.getAtIndex(JAVA_INT, 1) & 0xffffffffL;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 
     @Override
     int open(byte[] path, int flags) {
+        Scratch t = SCRATCH.get();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(ERRNO_STATE);
-            int fd = (int) OPEN.invokeExact(errno, arena.allocateFrom(JAVA_BYTE, path), flags | O_CLOEXEC, 0666);
-            return fd < 0 ? -(int) ERRNO.get(errno, 0L) : fd;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            int fd = (int) OPEN.invokeExact(t.errno, arena.allocateFrom(JAVA_BYTE, path), flags | O_CLOEXEC, 0666);
+            return fd < 0 ? -(int) ERRNO.get(t.errno, 0L) : fd;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -103,23 +123,17 @@ final class PosixSpawn extends Spawner.Calls {
     @Override
     int spawn(byte[] file, byte[] argv, byte[] envp, int[] dup2, byte[] cwd, boolean setsid) {
         try (Arena arena = Arena.ofConfined()) {
+            MemorySegment env = envp == null ? ENVIRON.get(ADDRESS, 0) : strings(arena, envp);
+            MemorySegment attr = setsid ? attrsSetsid : attrs;
+            if (dup2.length == 0 && cwd == null) return spawnp(arena, file, closeOnly, attr, argv, env);
             MemorySegment actions = arena.allocate(ACTIONS_SIZE, 16);
-            MemorySegment attr = arena.allocate(ATTR_SIZE, 16);
             int rc = (int) ACTIONS_INIT.invokeExact(actions);
             if (rc != 0) return -rc;
             try {
-                rc = (int) ATTR_INIT.invokeExact(attr);
-                if (rc != 0) return -rc;
-                try {
-                    rc = prepare(arena, actions, attr, dup2, cwd, setsid);
-                    if (rc != 0) return -rc;
-                    MemorySegment pid = arena.allocate(JAVA_INT);
-                    MemorySegment env = envp == null ? ENVIRON.get(ADDRESS, 0) : strings(arena, envp);
-                    rc = (int) SPAWNP.invokeExact(pid, arena.allocateFrom(JAVA_BYTE, file), actions, attr, strings(arena, argv), env);
-                    return rc != 0 ? -rc : pid.get(JAVA_INT, 0);
-                } finally {
-                    int ignored = (int) ATTR_DESTROY.invokeExact(attr);
-                }
+                for (int i = 0; rc == 0 && i < dup2.length; i += 2) rc = (int) ADD_DUP2.invokeExact(actions, dup2[i], dup2[i + 1]);
+                if (rc == 0) rc = (int) ADD_CLOSEFROM.invokeExact(actions, 3);
+                if (rc == 0 && cwd != null) rc = (int) ADD_CHDIR.invokeExact(actions, arena.allocateFrom(JAVA_BYTE, cwd));
+                return rc != 0 ? -rc : spawnp(arena, file, actions, attr, argv, env);
             } finally {
                 int ignored = (int) ACTIONS_DESTROY.invokeExact(actions);
             }
@@ -128,15 +142,18 @@ final class PosixSpawn extends Spawner.Calls {
         }
     }
 
-    /** The file actions and attributes of {@link #spawn}: 0, or the first error number. */
-    private static int prepare(Arena arena, MemorySegment actions, MemorySegment attr, int[] dup2, byte[] cwd, boolean setsid)
+    /** {@code posix_spawnp}: the pid, or -errno. */
+    private static int spawnp(Arena arena, byte[] file, MemorySegment actions, MemorySegment attr, byte[] argv, MemorySegment env)
             throws Throwable {
-        int rc = 0;
-        for (int i = 0; rc == 0 && i < dup2.length; i += 2) rc = (int) ADD_DUP2.invokeExact(actions, dup2[i], dup2[i + 1]);
-        if (rc == 0) rc = (int) ADD_CLOSEFROM.invokeExact(actions, 3);
-        if (rc == 0 && cwd != null) rc = (int) ADD_CHDIR.invokeExact(actions, arena.allocateFrom(JAVA_BYTE, cwd));
+        MemorySegment pid = SCRATCH.get().out;
+        int rc = (int) SPAWNP.invokeExact(pid, arena.allocateFrom(JAVA_BYTE, file), actions, attr, strings(arena, argv), env);
+        return rc != 0 ? -rc : pid.get(JAVA_INT, 0);
+    }
+
+    /** The attributes of every launch: no signal blocked, SIGPIPE/SIGXFSZ at their defaults (CPython's {@code restore_signals}), {@code setsid}. */
+    private static int attributes(Arena arena, MemorySegment attr, boolean setsid) throws Throwable {
         MemorySegment sigset = arena.allocate(128, 8);
-        if (rc == 0) rc = (int) SETSIGMASK.invokeExact(attr, sigset);
+        int rc = (int) SETSIGMASK.invokeExact(attr, sigset);
         sigset.set(JAVA_LONG, 0, 1L << (13 - 1) | 1L << (25 - 1)); // SIGPIPE, SIGXFSZ
         if (rc == 0) rc = (int) SETSIGDEFAULT.invokeExact(attr, sigset);
         short flags = (short) (SETSIGMASK_FLAG | SETSIGDEF_FLAG | (setsid ? SETSID_FLAG : 0));
@@ -162,55 +179,53 @@ final class PosixSpawn extends Spawner.Calls {
 
     @Override
     int pidfdOpen(int pid) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(ERRNO_STATE);
-            long fd = (long) SYSCALL.invokeExact(errno, SYS_PIDFD_OPEN, pid, 0);
-            return fd < 0 ? -(int) ERRNO.get(errno, 0L) : (int) fd;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+        Scratch t = SCRATCH.get();
+        try {
+            long fd = (long) SYSCALL.invokeExact(t.errno, SYS_PIDFD_OPEN, pid, 0);
+            return fd < 0 ? -(int) ERRNO.get(t.errno, 0L) : (int) fd;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 
     @Override
     int poll(int fd, int millis) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pollfd = arena.allocate(8, 4);
-            pollfd.set(JAVA_INT, 0, fd);
-            pollfd.set(JAVA_SHORT, 4, (short) POLLIN);
-            MemorySegment errno = arena.allocate(ERRNO_STATE);
-            int rc = (int) POLL.invokeExact(errno, pollfd, 1L, millis);
+        Scratch t = SCRATCH.get();
+        try {
+            t.pollfd.set(JAVA_INT, 0, fd);
+            t.pollfd.set(JAVA_SHORT, 4, (short) POLLIN);
+            int rc = (int) POLL.invokeExact(t.errno, t.pollfd, 1L, millis);
             if (rc >= 0) return rc > 0 ? 1 : 0;
-            int e = (int) ERRNO.get(errno, 0L);
+            int e = (int) ERRNO.get(t.errno, 0L);
             return e == EINTR ? 0 : -e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 
     @Override
     int waitpid(int pid, boolean block) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment status = arena.allocate(JAVA_INT);
-            MemorySegment errno = arena.allocate(ERRNO_STATE);
+        Scratch t = SCRATCH.get();
+        try {
             while (true) {
-                int rc = (int) WAITPID.invokeExact(errno, pid, status, block ? 0 : WNOHANG);
-                if (rc == pid) return status.get(JAVA_INT, 0);
+                int rc = (int) WAITPID.invokeExact(t.errno, pid, t.out, block ? 0 : WNOHANG);
+                if (rc == pid) return t.out.get(JAVA_INT, 0);
                 if (rc == 0) return -EAGAIN;
-                int e = (int) ERRNO.get(errno, 0L);
+                int e = (int) ERRNO.get(t.errno, 0L);
                 if (e != EINTR) return -e;
             }
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 
     @Override
     int kill(int pid, int sig) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(ERRNO_STATE);
-            return (int) KILL.invokeExact(errno, pid, sig) == 0 ? 0 : (int) ERRNO.get(errno, 0L);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+        Scratch t = SCRATCH.get();
+        try {
+            return (int) KILL.invokeExact(t.errno, pid, sig) == 0 ? 0 : (int) ERRNO.get(t.errno, 0L);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 
