@@ -400,11 +400,15 @@ public class Popen implements AutoCloseable {
     Tuple communicate(Object input, Double timeout) {
         boolean hasInput = input != null && length(input) > 0;
         if (communicationStarted && hasInput) throw new ValueError("Cannot send input after starting communication");
-        if (timeout == null && !communicationStarted && stdin == null && stdout == null && stderr == null) {
-            // CPython reads a lone pipe in the calling thread; a Java pipe read cannot be interrupted,
-            // so pyconcurrent keeps that shortcut for the no-pipe case only and reads pipes on threads.
+        if (timeout == null && !communicationStarted && stdin == null && (stdout == null || stderr == null)
+                && (process instanceof Spawner.SpawnedProcess || (stdout == null && stderr == null))) {
+            // CPython's shortcut: at most one pipe, read in the calling thread. A read of the JDK's pipe
+            // stream cannot be interrupted, so with ProcessBuilder pipes are read on threads; the
+            // native launch's pipes see interrupts (Spawner.PipeInput).
+            byte[] out = stdout == null ? null : readAll(stdout);
+            byte[] err = stderr == null ? null : readAll(stderr);
             await();
-            return Tuple.of(null, null);
+            return Tuple.of(out == null ? null : finish(out), err == null ? null : finish(err));
         }
         Double endtime = timeout == null ? null : Time.monotonic() + timeout;
         Tuple result;
@@ -416,6 +420,28 @@ public class Popen implements AutoCloseable {
         if (endtime == null) await();
         else await(endtime - Time.monotonic());
         return result;
+    }
+
+    /**
+     * CPython's {@code self.stdout.read(); self.stdout.close()}: the pipe to its end, then closed;
+     * a stream closed under the read gives what was read, as the reader threads' {@link Pump}.
+     */
+    private static byte[] readAll(InputStream in) {
+        byte[] buf = new byte[65536];
+        int n = 0;
+        try (in) {
+            for (int r; (r = in.read(buf, n, buf.length - n)) >= 0; ) {
+                n += r;
+                if (n == buf.length) buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            }
+        } catch (java.io.InterruptedIOException e) {
+            InterruptedException cause = new InterruptedException(e.getMessage());
+            cause.initCause(e);
+            throw KeyboardInterrupt.interrupted(cause);
+        } catch (IOException e) {
+            // closed under the read: keep what was read
+        }
+        return java.util.Arrays.copyOf(buf, n);
     }
 
     private static int length(Object input) {

@@ -198,22 +198,72 @@ final class Spawner {
     }
 
     /**
-     * A spawned child's end: its pid, its pidfd (closed once it is reaped and no thread polls
-     * it any more), and its raw wait status once reaped. Everything but {@link #status} is
-     * guarded by this object's lock; reaping and killing take it.
+     * A descriptor that threads wait on with {@code poll} in slices (so that each sees its
+     * interrupt and deadline between them), closed once closing was asked for and no thread
+     * polls it any more: a descriptor number closed under a poller could be reused by another
+     * open in the meantime. Guarded by this object's lock.
      */
-    private static final class Exit implements Runnable {
-        private final Calls calls;
-        final int pid;
-        private int pidfd;
+    private static class PolledFd {
+        final Calls calls;
+        private int fd;
         private int pollers;
+        private boolean closing;
+
+        PolledFd(Calls calls, int fd) {
+            this.calls = calls;
+            this.fd = fd;
+        }
+
+        /**
+         * Waits until {@code fd} is readable (or has hung up), the deadline (System.nanoTime;
+         * Long.MAX_VALUE: none) passes, or the thread is interrupted (InterruptedException, the flag
+         * cleared). True if it is readable or closed; false after one slice or at the deadline.
+         */
+        final boolean pollSlice(long deadline) throws InterruptedException {
+            int polled;
+            synchronized (this) {
+                if (closing) return true;
+                polled = fd;
+                pollers++;
+            }
+            try {
+                if (java.lang.Thread.interrupted()) throw new InterruptedException();
+                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+                if (left <= 0) return false;
+                int rc = calls.poll(polled, left >= SLICE_NANOS ? SLICE_MILLIS : (int) ((left + 999_999) / 1_000_000));
+                if (rc < 0) throw OSError.of(-rc, null);
+                return rc > 0;
+            } finally {
+                synchronized (this) {
+                    if (--pollers == 0 && closing) closeNow();
+                }
+            }
+        }
+
+        /** Closes the descriptor now, or when its last poller returns. */
+        final synchronized void close() {
+            closing = true;
+            if (pollers == 0) closeNow();
+        }
+
+        private void closeNow() {
+            if (fd >= 0) calls.close(fd);
+            fd = -1;
+        }
+    }
+
+    /**
+     * A spawned child's end: its pid, its pidfd (closed once it is reaped), and its raw wait
+     * status once reaped. Reaping and killing take this object's lock.
+     */
+    private static final class Exit extends PolledFd implements Runnable {
+        final int pid;
         /** The raw wait status, or -1 while the child is not reaped. */
         volatile int status = -1;
 
         Exit(Calls calls, int pid, int pidfd) {
-            this.calls = calls;
+            super(calls, pidfd);
             this.pid = pid;
-            this.pidfd = pidfd;
         }
 
         /** Reaps the child if it has ended; true once it is reaped. */
@@ -225,40 +275,19 @@ final class Spawner {
             return true;
         }
 
-        private void settle(int raw) {
+        private synchronized void settle(int raw) {
             status = raw;
-            if (pollers == 0) closePidfd();
-        }
-
-        private void closePidfd() {
-            if (pidfd >= 0) calls.close(pidfd);
-            pidfd = -1;
+            close();
         }
 
         /** Waits until the child is reaped or {@code deadline} (System.nanoTime; Long.MAX_VALUE: none) passes. */
         boolean await(long deadline) throws InterruptedException {
-            while (true) {
-                int fd;
-                synchronized (this) {
-                    if (status >= 0) return true;
-                    fd = pidfd;
-                    pollers++;
-                }
-                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
-                try {
-                    if (java.lang.Thread.interrupted()) throw new InterruptedException();
-                    if (left > 0) {
-                        int rc = calls.poll(fd, left >= SLICE_NANOS ? SLICE_MILLIS : (int) ((left + 999_999) / 1_000_000));
-                        if (rc < 0) throw OSError.of(-rc, null);
-                    }
-                } finally {
-                    synchronized (this) {
-                        if (--pollers == 0 && status >= 0) closePidfd();
-                    }
-                }
+            while (status < 0) {
+                boolean ready = pollSlice(deadline);
                 if (tryReap()) return true;
-                if (left <= 0) return false;
+                if (!ready && deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) return false;
             }
+            return true;
         }
 
         /** {@code kill(2)}, but not once reaped: the pid may belong to another process by then. */
@@ -272,12 +301,62 @@ final class Spawner {
             if (tryReap()) return;
             java.lang.Thread t = new java.lang.Thread(null, () -> {
                 int s = calls.waitpid(pid, true);
-                synchronized (this) {
-                    settle(s < 0 ? 0xff00 : s);
-                }
+                settle(s < 0 ? 0xff00 : s);
             }, "process reaper (pid " + pid + ")", 128 * 1024, false);
             t.setDaemon(true);
             t.start();
+        }
+    }
+
+    /**
+     * The parent's end of a pipe from the child: a Java stream over {@code /proc/self/fd/N}
+     * opened again (Java has no public way to wrap a descriptor number), whose readiness is
+     * polled on N itself (the same pipe), so that a blocked read sees an interrupt: it throws
+     * {@link java.io.InterruptedIOException} with the thread's flag kept set. CPython's read of a
+     * pipe is interrupted by a KeyboardInterrupt too; a read of the JDK's pipe stream is not.
+     */
+    private static final class PipeInput extends java.io.FilterInputStream {
+        private final PolledFd raw;
+
+        PipeInput(Calls calls, int fd) throws FileNotFoundException {
+            super(new FileInputStream("/proc/self/fd/" + fd));
+            raw = new PolledFd(calls, fd);
+            Abandoned.CLEANER.register(this, raw::close); // a stream dropped unclosed: its Java side has a cleaner too
+        }
+
+        private void awaitData() throws java.io.InterruptedIOException {
+            try {
+                while (!raw.pollSlice(Long.MAX_VALUE)) {
+                    // one slice without data: look at the interrupt flag again
+                }
+            } catch (InterruptedException e) {
+                java.lang.Thread.currentThread().interrupt();
+                java.io.InterruptedIOException x = new java.io.InterruptedIOException("interrupted while reading a pipe");
+                x.initCause(e);
+                throw x;
+            }
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            awaitData();
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            if (len == 0) return 0;
+            awaitData();
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            try {
+                in.close();
+            } finally {
+                raw.close();
+            }
         }
     }
 
@@ -304,24 +383,33 @@ final class Spawner {
 
         Child(Exit exit, int[] ends) {
             this.exit = exit;
-            stdin = ends[0] < 0 ? OutputStream.nullOutputStream() : new BufferedOutputStream((OutputStream) reopen(exit.calls, ends[0], true));
-            stdout = ends[1] < 0 ? InputStream.nullInputStream() : new BufferedInputStream((InputStream) reopen(exit.calls, ends[1], false));
-            stderr = ends[2] < 0 ? InputStream.nullInputStream() : new BufferedInputStream((InputStream) reopen(exit.calls, ends[2], false));
+            stdin = ends[0] < 0 ? OutputStream.nullOutputStream() : new BufferedOutputStream(pipeOutput(exit.calls, ends[0]));
+            stdout = ends[1] < 0 ? InputStream.nullInputStream() : new BufferedInputStream(pipeInput(exit.calls, ends[1]));
+            stderr = ends[2] < 0 ? InputStream.nullInputStream() : new BufferedInputStream(pipeInput(exit.calls, ends[2]));
             Abandoned.CLEANER.register(this, exit);
         }
 
         /**
-         * A raw pipe end as a Java stream: {@code /proc/self/fd/N} opened again is a new
-         * descriptor of the same pipe (Java has no public way to wrap a number); N is closed.
+         * The write end to the child's stdin as a Java stream: {@code /proc/self/fd/N} opened again
+         * is a new descriptor of the same pipe (Java has no public way to wrap a number); N is closed.
          */
-        private static java.io.Closeable reopen(Calls calls, int fd, boolean write) {
+        private static OutputStream pipeOutput(Calls calls, int fd) {
             try {
-                String path = "/proc/self/fd/" + fd;
-                return write ? new FileOutputStream(path) : new FileInputStream(path);
+                return new FileOutputStream("/proc/self/fd/" + fd);
             } catch (FileNotFoundException e) {
                 throw new UncheckedIOException(e);
             } finally {
                 calls.close(fd);
+            }
+        }
+
+        /** A read end; {@code fd} stays open for {@link PipeInput}'s polls (closed with the stream). */
+        private static InputStream pipeInput(Calls calls, int fd) {
+            try {
+                return new PipeInput(calls, fd);
+            } catch (FileNotFoundException e) {
+                calls.close(fd);
+                throw new UncheckedIOException(e);
             }
         }
 
