@@ -220,6 +220,17 @@ final class Spawner {
          * cleared). True if it is readable or closed; false after one slice or at the deadline.
          */
         final boolean pollSlice(long deadline) throws InterruptedException {
+            if (java.lang.Thread.interrupted()) throw new InterruptedException();
+            long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+            return left > 0 && poll(left >= SLICE_NANOS ? SLICE_MILLIS : (int) ((left + 999_999) / 1_000_000));
+        }
+
+        /** True if {@code fd} is readable (or has hung up) right now, or is closed. */
+        final boolean readyNow() {
+            return poll(0);
+        }
+
+        private boolean poll(int millis) {
             int polled;
             synchronized (this) {
                 if (closing) return true;
@@ -227,10 +238,7 @@ final class Spawner {
                 pollers++;
             }
             try {
-                if (java.lang.Thread.interrupted()) throw new InterruptedException();
-                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
-                if (left <= 0) return false;
-                int rc = calls.poll(polled, left >= SLICE_NANOS ? SLICE_MILLIS : (int) ((left + 999_999) / 1_000_000));
+                int rc = calls.poll(polled, millis);
                 if (rc < 0) throw OSError.of(-rc, null);
                 return rc > 0;
             } finally {
@@ -317,6 +325,8 @@ final class Spawner {
      */
     private static final class PipeInput extends java.io.FilterInputStream {
         private final PolledFd raw;
+        /** {@link #available} saw data (or the end) that no read has taken yet: the next read needs no poll. */
+        private boolean ready;
 
         PipeInput(Calls calls, int fd) throws FileNotFoundException {
             super(new FileInputStream("/proc/self/fd/" + fd));
@@ -325,6 +335,10 @@ final class Spawner {
         }
 
         private void awaitData() throws java.io.InterruptedIOException {
+            if (ready) {
+                ready = false;
+                return;
+            }
             try {
                 while (!raw.pollSlice(Long.MAX_VALUE)) {
                     // one slice without data: look at the interrupt flag again
@@ -348,6 +362,17 @@ final class Spawner {
             if (len == 0) return 0;
             awaitData();
             return in.read(b, off, len);
+        }
+
+        /**
+         * 1 when a read would not block, else 0: one {@code poll}, where the JDK's
+         * {@code FileInputStream.available()} costs an {@code fstat} and a {@code FIONREAD}, and
+         * {@link BufferedInputStream} asks after every read that did not fill its request.
+         */
+        @Override
+        public int available() {
+            if (!ready) ready = raw.readyNow();
+            return ready ? 1 : 0;
         }
 
         @Override

@@ -896,6 +896,18 @@ class SubprocessTest {
     }
 
     @Test
+    void aReadOfAPipeFromTheChildSeesAnInterruptWithTheNativeLaunch() throws IOException {
+        // the native launch polls its pipes in slices (Spawner.PipeInput); the JDK's pipe streams block uninterruptibly
+        org.junit.jupiter.api.Assumptions.assumeTrue(Spawner.NATIVE != null);
+        try (Popen p = new Popen(L("sleep", "5"), o().stdout(PIPE))) {
+            Thread.currentThread().interrupt();
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.InterruptedIOException.class, () -> p.stdout().read());
+            org.junit.jupiter.api.Assertions.assertTrue(Thread.interrupted(), "interrupt flag kept");
+            p.kill();
+        }
+    }
+
+    @Test
     void theChildGetsOnlyItsThreeDescriptorsAndItsSignalMask() {
         // close_fds=True (CPython's default): /proc/self/fd of the child lists 0, 1, 2 and ls's own directory
         CompletedProcess r = Subprocess.run(L("ls", "/proc/self/fd"), o().captureOutput(true).text(true));
