@@ -339,6 +339,10 @@ public class Popen implements AutoCloseable {
         poll();
         if (returncode != null) return;
         if (sig < 0 || sig > Signals.SIGRTMAX) throw OSError.of(OSError.EINVAL, null);
+        if (process instanceof Spawner.SpawnedProcess spawned && !signalsGroup) {
+            if (sig != 0) spawned.signal(sig); // kill(2) under the lock that reaping takes: never a recycled pid
+            return;
+        }
         ProcessHandle target = statusFile == null && !(process instanceof Spawner.SpawnedProcess)
                 ? process.toHandle() : ProcessHandle.of(pid()).orElse(null);
         if (target == null) return; // already gone: os.kill's ProcessLookupError is suppressed, as in CPython

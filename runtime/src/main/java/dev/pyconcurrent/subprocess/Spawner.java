@@ -398,6 +398,9 @@ final class Spawner {
     abstract static class SpawnedProcess extends Process {
         /** The return code once the child is reaped: the exit status, or {@code -N} for death by signal N. */
         abstract int returncode();
+
+        /** {@code kill(2)} of the child with {@code sig}, unless it is already reaped. */
+        abstract void signal(int sig);
     }
 
     /** The spawned child: its pipes, and its {@link Exit}. */
@@ -509,6 +512,11 @@ final class Spawner {
         @Override
         public boolean supportsNormalTermination() {
             return true;
+        }
+
+        @Override
+        void signal(int sig) {
+            exit.signal(sig);
         }
 
         @Override
