@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Python's {@code subprocess.Popen} on POSIX: a real OS process started through
- * {@link ProcessBuilder}, with CPython's arguments (see {@link Options}), errors, return codes
+ * Python's {@code subprocess.Popen} on POSIX: a real OS process started by the runtime's own
+ * {@code posix_spawnp} ({@link Spawner}) or, where that cannot be used, {@link ProcessBuilder}, with CPython's arguments (see {@link Options}), errors, return codes
  * (negative {@code -N} for death by signal {@code N}) and {@code communicate()} semantics.
  * {@code try (Popen p = new Popen(...))} is Python's {@code with Popen(...) as p:}: leaving it
  * closes the pipes and waits for the child.
@@ -328,8 +328,9 @@ public class Popen implements AutoCloseable {
 
     /**
      * Python's {@code send_signal(sig)}: polls first and does nothing if the child is known to
-     * have exited. SIGTERM and SIGKILL are sent by the JDK ({@link ProcessHandle#destroy()} /
-     * {@code destroyForcibly()}); any other signal by running {@code kill -N pid} exactly.
+     * have exited. A child of the native launch gets {@code kill(2)} ({@link Spawner}); otherwise
+     * SIGTERM and SIGKILL are sent by the JDK ({@link ProcessHandle#destroy()} /
+     * {@code destroyForcibly()}) and any other signal by running {@code kill -N pid} exactly.
      * A number outside 0–64 raises {@code OSError: [Errno 22] Invalid argument} as
      * {@code os.kill} does. A {@code shell=True} child that the runtime started in a process
      * group of its own gets the signal as {@code os.killpg(p.pid, sig)}: the whole pipeline,
