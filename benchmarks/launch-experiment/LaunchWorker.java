@@ -1,3 +1,4 @@
+import dev.pyconcurrent.subprocess.Popen;
 import dev.pyconcurrent.subprocess.Subprocess;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -10,12 +11,16 @@ import java.util.List;
  * given mechanism, prints the milliseconds taken. Mechanisms: {@code pb} (bare ProcessBuilder,
  * whatever -Djdk.lang.Process.launchMechanism says), {@code run} (pyconcurrent's Subprocess.run),
  * {@code perl} (a warm perl launcher that forks, execs and waits on request: the forkserver idea,
- * one launch at a time, only to measure what it could cost).
+ * one launch at a time, only to measure what it could cost), {@code communicate} (pyconcurrent's
+ * {@code Popen(["head", "-c", "1000000", "/dev/zero"], stdout=PIPE).communicate()}, the harness's
+ * {@code subprocess_communicate}).
  * Run: {@code java -cp benchmarks/target/benchmarks.jar LaunchWorker.java pb}.
  */
 public class LaunchWorker {
     private static final String LAUNCHER = "$| = 1; while (<STDIN>) { chomp; my @a = split /\\t/; my $pid = fork; "
             + "if ($pid == 0) { exec { $a[0] } @a; exit 127 } waitpid($pid, 0); print \"$pid $?\\n\" }";
+
+    private static final List<String> MEGABYTE = List.of("head", "-c", "1000000", "/dev/zero");
 
     public static void main(String[] args) throws Exception {
         String mechanism = args[0];
@@ -32,6 +37,10 @@ public class LaunchWorker {
                 switch (mechanism) {
                     case "pb" -> new ProcessBuilder(command).inheritIO().start().waitFor();
                     case "run" -> Subprocess.run(command);
+                    case "communicate" -> {
+                        Popen p = new Popen(MEGABYTE, Popen.options().stdout(Subprocess.PIPE));
+                        if (((byte[]) p.communicate().get(0)).length != 1_000_000) throw new AssertionError();
+                    }
                     case "perl" -> {
                         toPerl.write("true\n");
                         toPerl.flush();

@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Python's {@code subprocess.Popen} on POSIX: a real OS process started through
- * {@link ProcessBuilder}, with CPython's arguments (see {@link Options}), errors, return codes
+ * Python's {@code subprocess.Popen} on POSIX: a real OS process started by the runtime's own
+ * {@code posix_spawnp} ({@link Spawner}) or, where that cannot be used, {@link ProcessBuilder}, with CPython's arguments (see {@link Options}), errors, return codes
  * (negative {@code -N} for death by signal {@code N}) and {@code communicate()} semantics.
  * {@code try (Popen p = new Popen(...))} is Python's {@code with Popen(...) as p:}: leaving it
  * closes the pipes and waits for the child.
@@ -328,8 +328,9 @@ public class Popen implements AutoCloseable {
 
     /**
      * Python's {@code send_signal(sig)}: polls first and does nothing if the child is known to
-     * have exited. SIGTERM and SIGKILL are sent by the JDK ({@link ProcessHandle#destroy()} /
-     * {@code destroyForcibly()}); any other signal by running {@code kill -N pid} exactly.
+     * have exited. A child of the native launch gets {@code kill(2)} ({@link Spawner}); otherwise
+     * SIGTERM and SIGKILL are sent by the JDK ({@link ProcessHandle#destroy()} /
+     * {@code destroyForcibly()}) and any other signal by running {@code kill -N pid} exactly.
      * A number outside 0–64 raises {@code OSError: [Errno 22] Invalid argument} as
      * {@code os.kill} does. A {@code shell=True} child that the runtime started in a process
      * group of its own gets the signal as {@code os.killpg(p.pid, sig)}: the whole pipeline,
@@ -339,6 +340,10 @@ public class Popen implements AutoCloseable {
         poll();
         if (returncode != null) return;
         if (sig < 0 || sig > Signals.SIGRTMAX) throw OSError.of(OSError.EINVAL, null);
+        if (process instanceof Spawner.SpawnedProcess spawned && !signalsGroup) {
+            if (sig != 0) spawned.signal(sig); // kill(2) under the lock that reaping takes: never a recycled pid
+            return;
+        }
         ProcessHandle target = statusFile == null && !(process instanceof Spawner.SpawnedProcess)
                 ? process.toHandle() : ProcessHandle.of(pid()).orElse(null);
         if (target == null) return; // already gone: os.kill's ProcessLookupError is suppressed, as in CPython
@@ -400,11 +405,15 @@ public class Popen implements AutoCloseable {
     Tuple communicate(Object input, Double timeout) {
         boolean hasInput = input != null && length(input) > 0;
         if (communicationStarted && hasInput) throw new ValueError("Cannot send input after starting communication");
-        if (timeout == null && !communicationStarted && stdin == null && stdout == null && stderr == null) {
-            // CPython reads a lone pipe in the calling thread; a Java pipe read cannot be interrupted,
-            // so pyconcurrent keeps that shortcut for the no-pipe case only and reads pipes on threads.
+        if (timeout == null && !communicationStarted && stdin == null && (stdout == null || stderr == null)
+                && (process instanceof Spawner.SpawnedProcess || (stdout == null && stderr == null))) {
+            // CPython's shortcut: at most one pipe, read in the calling thread. A read of the JDK's pipe
+            // stream cannot be interrupted, so with ProcessBuilder pipes are read on threads; the
+            // native launch's pipes see interrupts (Spawner.PipeInput).
+            byte[] out = stdout == null ? null : readAll(stdout);
+            byte[] err = stderr == null ? null : readAll(stderr);
             await();
-            return Tuple.of(null, null);
+            return Tuple.of(out == null ? null : finish(out), err == null ? null : finish(err));
         }
         Double endtime = timeout == null ? null : Time.monotonic() + timeout;
         Tuple result;
@@ -416,6 +425,28 @@ public class Popen implements AutoCloseable {
         if (endtime == null) await();
         else await(endtime - Time.monotonic());
         return result;
+    }
+
+    /**
+     * CPython's {@code self.stdout.read(); self.stdout.close()}: the pipe to its end, then closed;
+     * a stream closed under the read gives what was read, as the reader threads' {@link Pump}.
+     */
+    private static byte[] readAll(InputStream in) {
+        byte[] buf = new byte[65536];
+        int n = 0;
+        try (in) {
+            for (int r; (r = in.read(buf, n, buf.length - n)) >= 0; ) {
+                n += r;
+                if (n == buf.length) buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            }
+        } catch (java.io.InterruptedIOException e) {
+            InterruptedException cause = new InterruptedException(e.getMessage());
+            cause.initCause(e);
+            throw KeyboardInterrupt.interrupted(cause);
+        } catch (IOException e) {
+            // closed under the read: keep what was read
+        }
+        return java.util.Arrays.copyOf(buf, n);
     }
 
     private static int length(Object input) {

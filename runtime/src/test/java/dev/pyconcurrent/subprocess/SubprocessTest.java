@@ -885,10 +885,26 @@ class SubprocessTest {
     }
 
     @Test
-    void theFfmLaunchIsUsedWhereTheBuildRunsTestsOnJdk22() {
+    void theNativeLaunchIsUsedWhereTheBuildMakesIt() {
         // set by the build's ffm execution (JDK >= 22, --enable-native-access=ALL-UNNAMED)
         if (Boolean.getBoolean("pyconcurrent.test.expectFfm")) org.junit.jupiter.api.Assertions.assertNotNull(Spawner.NATIVE);
-        if (Runtime.version().feature() < 22) org.junit.jupiter.api.Assertions.assertNull(Spawner.NATIVE);
+        // set by the default run where the build made the JNI library (gcc there, JDK 17)
+        if (Boolean.getBoolean("pyconcurrent.test.expectJni")) org.junit.jupiter.api.Assertions.assertNotNull(Spawner.NATIVE);
+        if ("false".equals(System.getProperty(dev.pyconcurrent.os.NativeAccess.PROPERTY))) {
+            org.junit.jupiter.api.Assertions.assertNull(Spawner.NATIVE);
+        }
+    }
+
+    @Test
+    void aReadOfAPipeFromTheChildSeesAnInterruptWithTheNativeLaunch() throws IOException {
+        // the native launch polls its pipes in slices (Spawner.PipeInput); the JDK's pipe streams block uninterruptibly
+        org.junit.jupiter.api.Assumptions.assumeTrue(Spawner.NATIVE != null);
+        try (Popen p = new Popen(L("sleep", "5"), o().stdout(PIPE))) {
+            Thread.currentThread().interrupt();
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.InterruptedIOException.class, () -> p.stdout().read());
+            org.junit.jupiter.api.Assertions.assertTrue(Thread.interrupted(), "interrupt flag kept");
+            p.kill();
+        }
     }
 
     @Test

@@ -49,7 +49,7 @@ public record Workload(String name, String title, String script, String variant,
     Workload on(int release, String... options) {
         String where = (release == 0 ? "" : ", JDK " + release) + (options.length == 0 ? ""
                 : ", " + String.join(" ", options).replace("-Djdk.lang.Process.launchMechanism=", "")
-                        .replace(FFM, "FFM") + " launch");
+                        .replace(FFM, "FFM").replace(NO_NATIVE + " ", "ProcessBuilder ") + " launch");
         return new Workload(name, title + where, script, variant, size, tinySize, pinned, target, List.of(options), release,
                 interleaved, workers);
     }
@@ -67,6 +67,8 @@ public record Workload(String name, String title, String script, String variant,
     private static final Workload SUBPROCESS_COMMUNICATE = new Workload("subprocess_communicate",
             "Popen + communicate() of 1 MB stdout", "subprocess_communicate.py", null, 50, 2, false, 1).interleave();
     private static final String VFORK = "-Djdk.lang.Process.launchMechanism=VFORK";
+    /** Turns the runtime's native launch (JNI below JDK 22, FFM above) off: Popen uses ProcessBuilder, where VFORK applies. */
+    private static final String NO_NATIVE = "-Dpyconcurrent.ffm=false";
     /** Lets the runtime use its FFM classes (JDK 22+): Popen launches with posix_spawn (docs/deviations/subprocess.adoc). */
     private static final String FFM = "--enable-native-access=ALL-UNNAMED";
 
@@ -83,10 +85,11 @@ public record Workload(String name, String title, String script, String variant,
                     "default", 100_000, 100, true, 10),
             new Workload("sched_noop", "sched zero-delay events, no-op delayfunc", "sched_events.py",
                     "noop", 100_000, 100, true, 10),
-            // The launch rows: the harness's JDK and JDK 25 with the JDK's default launch (posix_spawn of
-            // jspawnhelper, two execs per child), with VFORK (one exec), and the runtime's own FFM posix_spawn on
-            // JDK 25 (one exec, waitpid's exact status): what the launch mechanism costs.
-            SUBPROCESS_TRUE, SUBPROCESS_TRUE.on(0, VFORK), SUBPROCESS_TRUE.on(25), SUBPROCESS_TRUE.on(25, VFORK),
+            // The launch rows: the harness's JDK (17: the runtime's JNI posix_spawn where the build had gcc, and
+            // ProcessBuilder with VFORK, one exec) and JDK 25 with the JDK's default launch (posix_spawn of
+            // jspawnhelper, two execs per child), with VFORK, and the runtime's own FFM posix_spawn (one exec,
+            // waitpid's exact status): what the launch mechanism costs.
+            SUBPROCESS_TRUE, SUBPROCESS_TRUE.on(0, NO_NATIVE, VFORK), SUBPROCESS_TRUE.on(25), SUBPROCESS_TRUE.on(25, VFORK),
             SUBPROCESS_TRUE.on(25, FFM),
             SUBPROCESS_COMMUNICATE, SUBPROCESS_COMMUNICATE.on(25), SUBPROCESS_COMMUNICATE.on(25, FFM),
             // multiprocessing (issue 12's targets: spawn within 3x CPython's time, forkserver twice as fast, Pipe and
