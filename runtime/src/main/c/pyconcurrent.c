@@ -77,10 +77,30 @@ JNIEXPORT jboolean JNICALL Java_dev_pyconcurrent_subprocess_JniCalls_usable0(JNI
     return JNI_TRUE;
 }
 
-JNIEXPORT jlong JNICALL Java_dev_pyconcurrent_subprocess_JniCalls_pipe0(JNIEnv *env, jclass cls) {
+JNIEXPORT jlong JNICALL Java_dev_pyconcurrent_subprocess_JniCalls_pipe0(JNIEnv *env, jclass cls, jboolean nonblocking_read) {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) return -errno;
+    if (nonblocking_read && fcntl(fds[0], F_SETFL, O_NONBLOCK) != 0) {
+        int error = errno;
+        close(fds[0]);
+        close(fds[1]);
+        return -error;
+    }
     return (jlong) fds[0] << 32 | (jlong) (unsigned) fds[1];
+}
+
+/* read(2) of a non-blocking descriptor straight into array[off, off + len): the count, 0 at the end,
+   -EAGAIN when nothing is there now, or -errno. The read cannot block, so the array may be pinned
+   (a critical region) for it: no copy. */
+JNI_FN(read0)(JNIEnv *env, jclass cls, jint fd, jbyteArray array, jint off, jint len) {
+    jbyte *b = (*env)->GetPrimitiveArrayCritical(env, array, NULL);
+    if (b == NULL) return -ENOMEM;
+    ssize_t n;
+    do n = read(fd, b + off, (size_t) len);
+    while (n < 0 && errno == EINTR);
+    int error = errno;
+    (*env)->ReleasePrimitiveArrayCritical(env, array, b, 0);
+    return n < 0 ? -error : (jint) n;
 }
 
 JNI_FN(open0)(JNIEnv *env, jclass cls, jbyteArray path, jint flags) {

@@ -23,13 +23,18 @@ final class JniCalls extends Spawner.Calls {
     }
 
     @Override
-    long pipe() {
-        return pipe0();
+    long pipe(boolean nonblockingRead) {
+        return pipe0(nonblockingRead);
     }
 
     @Override
     int open(byte[] path, int flags) {
         return open0(path, flags);
+    }
+
+    @Override
+    int read(int fd, byte[] b, int off, int len) {
+        return read0(fd, b, off, len);
     }
 
     @Override
@@ -64,9 +69,11 @@ final class JniCalls extends Spawner.Calls {
 
     private static native boolean usable0();
 
-    private static native long pipe0();
+    private static native long pipe0(boolean nonblockingRead);
 
     private static native int open0(byte[] path, int flags);
+
+    private static native int read0(int fd, byte[] b, int off, int len);
 
     private static native void close0(int fd);
 

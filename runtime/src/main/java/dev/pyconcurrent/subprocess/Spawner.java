@@ -4,7 +4,6 @@ import dev.pyconcurrent.builtins.OSError;
 import dev.pyconcurrent.os.NativeAccess;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -48,7 +47,7 @@ final class Spawner {
     /** How long a waiter blocks in {@code poll} before it looks at its interrupt flag and deadline. */
     static final int SLICE_MILLIS = 20;
     private static final long SLICE_NANOS = SLICE_MILLIS * 1_000_000L;
-    private static final int EAGAIN = 11;
+    private static final int EAGAIN = 11, EBADF = 9;
     private static final int O_RDONLY = 0, O_WRONLY = 1, O_CREAT = 0100, O_TRUNC = 01000, O_APPEND = 02000;
 
     private final Calls calls;
@@ -72,8 +71,11 @@ final class Spawner {
         /** Every function and the kernel's {@code pidfd_open} are there. */
         abstract boolean usable();
 
-        /** {@code pipe2(O_CLOEXEC)}: {@code read << 32 | write}, or -errno. */
-        abstract long pipe();
+        /** {@code pipe2(O_CLOEXEC)}, the read end {@code O_NONBLOCK} if asked: {@code read << 32 | write}, or -errno. */
+        abstract long pipe(boolean nonblockingRead);
+
+        /** {@code read(2)} of a non-blocking descriptor into {@code b[off, off + len)}, EINTR retried: the count, 0 at the end, {@code -EAGAIN} when nothing is there now, or -errno. */
+        abstract int read(int fd, byte[] b, int off, int len);
 
         /** {@code open(path, flags | O_CLOEXEC, 0666)}: the descriptor, or -errno. */
         abstract int open(byte[] path, int flags);
@@ -164,7 +166,7 @@ final class Spawner {
             case INHERIT:
                 return actions;
             case PIPE: {
-                long ends = calls.pipe();
+                long ends = calls.pipe(slot != 0); // the parent's end of an output pipe never blocks (PipeInput)
                 if (ends < 0) throw OSError.of((int) -ends, null);
                 int read = (int) (ends >>> 32), write = (int) ends;
                 parentEnds[slot] = slot == 0 ? write : read;
@@ -248,7 +250,27 @@ final class Spawner {
             }
         }
 
-        /** Closes the descriptor now, or when its last poller returns. */
+        /**
+         * {@code read(2)} of the (non-blocking) descriptor, as {@link Calls#read}; {@code -EBADF}
+         * once closing was asked for, since the number may belong to another file by then.
+         */
+        final int read(byte[] b, int off, int len) {
+            int reading;
+            synchronized (this) {
+                if (closing) return -EBADF;
+                reading = fd;
+                pollers++;
+            }
+            try {
+                return calls.read(reading, b, off, len);
+            } finally {
+                synchronized (this) {
+                    if (--pollers == 0 && closing) closeNow();
+                }
+            }
+        }
+
+        /** Closes the descriptor now, or when its last poller (or reader) returns. */
         final synchronized void close() {
             closing = true;
             if (pollers == 0) closeNow();
@@ -317,71 +339,87 @@ final class Spawner {
     }
 
     /**
-     * The parent's end of a pipe from the child: a Java stream over {@code /proc/self/fd/N}
-     * opened again (Java has no public way to wrap a descriptor number), whose readiness is
-     * polled on N itself (the same pipe), so that a blocked read sees an interrupt: it throws
+     * The parent's end of a pipe from the child, read with the binding's own {@code read(2)} on
+     * the descriptor, which is non-blocking: a read that finds data costs that one system call and
+     * lands in the caller's array (no JDK stream layer, no copy); only a read that would block
+     * polls, in slices, so that a blocked read sees an interrupt: it throws
      * {@link java.io.InterruptedIOException} with the thread's flag kept set. CPython's read of a
      * pipe is interrupted by a KeyboardInterrupt too; a read of the JDK's pipe stream is not.
      */
-    private static final class PipeInput extends java.io.FilterInputStream {
+    private static final class PipeInput extends InputStream {
         private final PolledFd raw;
-        /** {@link #available} saw data (or the end) that no read has taken yet: the next read needs no poll. */
-        private boolean ready;
+        private final byte[] one = new byte[1];
 
-        PipeInput(Calls calls, int fd) throws FileNotFoundException {
-            super(new FileInputStream("/proc/self/fd/" + fd));
+        PipeInput(Calls calls, int fd) {
             raw = new PolledFd(calls, fd);
-            Abandoned.CLEANER.register(this, raw::close); // a stream dropped unclosed: its Java side has a cleaner too
+            Abandoned.CLEANER.register(this, raw::close); // a stream dropped unclosed
         }
 
-        private void awaitData() throws java.io.InterruptedIOException {
-            if (ready) {
-                ready = false;
-                return;
+        @Override
+        public int read() throws java.io.IOException {
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) return 0;
+            while (true) {
+                if (java.lang.Thread.currentThread().isInterrupted()) throw interrupted(null);
+                int n = raw.read(b, off, len);
+                if (n > 0) return n;
+                if (n == 0) return -1;
+                if (n == -EBADF) throw new java.io.IOException("Stream closed");
+                if (n != -EAGAIN) throw new java.io.IOException(OSError.of(-n, null).getMessage());
+                awaitData();
             }
+        }
+
+        /** Polls in slices until the pipe has data or has hung up, seeing an interrupt between slices. */
+        private void awaitData() throws java.io.InterruptedIOException {
             try {
                 while (!raw.pollSlice(Long.MAX_VALUE)) {
                     // one slice without data: look at the interrupt flag again
                 }
             } catch (InterruptedException e) {
                 java.lang.Thread.currentThread().interrupt();
-                java.io.InterruptedIOException x = new java.io.InterruptedIOException("interrupted while reading a pipe");
-                x.initCause(e);
-                throw x;
+                throw interrupted(e);
             }
         }
 
-        @Override
-        public int read() throws java.io.IOException {
-            awaitData();
-            return in.read();
+        private static java.io.InterruptedIOException interrupted(InterruptedException cause) {
+            java.io.InterruptedIOException x = new java.io.InterruptedIOException("interrupted while reading a pipe");
+            if (cause != null) x.initCause(cause);
+            return x;
         }
 
-        @Override
-        public int read(byte[] b, int off, int len) throws java.io.IOException {
-            if (len == 0) return 0;
-            awaitData();
-            return in.read(b, off, len);
-        }
-
-        /**
-         * 1 when a read would not block, else 0: one {@code poll}, where the JDK's
-         * {@code FileInputStream.available()} costs an {@code fstat} and a {@code FIONREAD}, and
-         * {@link BufferedInputStream} asks after every read that did not fill its request.
-         */
+        /** 1 when a read would not block, else 0: one {@code poll}. */
         @Override
         public int available() {
-            if (!ready) ready = raw.readyNow();
-            return ready ? 1 : 0;
+            return raw.readyNow() ? 1 : 0;
         }
 
         @Override
-        public void close() throws java.io.IOException {
-            try {
-                in.close();
-            } finally {
-                raw.close();
-            }
+        public void close() {
+            raw.close();
+        }
+    }
+
+    /**
+     * The buffer over a {@link PipeInput}: a read of at least its buffer's size with nothing
+     * buffered goes straight to the pipe and returns what one read gave, where
+     * {@link BufferedInputStream} would ask {@code available()} (a {@code poll}) after it.
+     */
+    private static final class PipeBuffer extends BufferedInputStream {
+        PipeBuffer(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) throws java.io.IOException {
+            InputStream pipe = in;
+            if (pipe != null && pos >= count && markpos < 0 && len >= buf.length) return pipe.read(b, off, len);
+            return super.read(b, off, len);
         }
     }
 
@@ -412,8 +450,8 @@ final class Spawner {
         Child(Exit exit, int[] ends) {
             this.exit = exit;
             stdin = ends[0] < 0 ? OutputStream.nullOutputStream() : new BufferedOutputStream(pipeOutput(exit.calls, ends[0]));
-            stdout = ends[1] < 0 ? InputStream.nullInputStream() : new BufferedInputStream(pipeInput(exit.calls, ends[1]));
-            stderr = ends[2] < 0 ? InputStream.nullInputStream() : new BufferedInputStream(pipeInput(exit.calls, ends[2]));
+            stdout = ends[1] < 0 ? InputStream.nullInputStream() : new PipeBuffer(new PipeInput(exit.calls, ends[1]));
+            stderr = ends[2] < 0 ? InputStream.nullInputStream() : new PipeBuffer(new PipeInput(exit.calls, ends[2]));
             Abandoned.CLEANER.register(this, exit);
         }
 
@@ -428,16 +466,6 @@ final class Spawner {
                 throw new UncheckedIOException(e);
             } finally {
                 calls.close(fd);
-            }
-        }
-
-        /** A read end; {@code fd} stays open for {@link PipeInput}'s polls (closed with the stream). */
-        private static InputStream pipeInput(Calls calls, int fd) {
-            try {
-                return new PipeInput(calls, fd);
-            } catch (FileNotFoundException e) {
-                calls.close(fd);
-                throw new UncheckedIOException(e);
             }
         }
 

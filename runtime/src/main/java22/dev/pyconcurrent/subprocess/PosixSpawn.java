@@ -26,7 +26,7 @@ import java.lang.invoke.VarHandle;
  * small out-parameters (errno, a status, a pollfd) live in a per-thread scratch segment.
  */
 final class PosixSpawn extends Spawner.Calls {
-    private static final int O_CLOEXEC = 02000000, WNOHANG = 1, POLLIN = 1, EAGAIN = 11, EINTR = 4;
+    private static final int O_CLOEXEC = 02000000, O_NONBLOCK = 04000, F_SETFL = 4, WNOHANG = 1, POLLIN = 1, EAGAIN = 11, EINTR = 4;
     private static final short SETSIGDEF_FLAG = 0x04, SETSIGMASK_FLAG = 0x08, SETSID_FLAG = 0x80;
     /** sizeof(posix_spawn_file_actions_t) is 80 and sizeof(posix_spawnattr_t) 336 on x86-64 glibc: room to spare. */
     private static final long ACTIONS_SIZE = 256, ATTR_SIZE = 512;
@@ -51,6 +51,11 @@ final class PosixSpawn extends Spawner.Calls {
     private static final MethodHandle PIPE2 = errnoFn("pipe2", JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle OPEN = errnoFn("open", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
     private static final MethodHandle CLOSE = fn("close", JAVA_INT, JAVA_INT);
+    /** {@code read(2)} into a Java array: critical (no safepoint, heap access), since the descriptor never blocks. */
+    private static final MethodHandle READ = LINKER.downcallHandle(LIBC.find("read").orElseThrow(),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE, Linker.Option.critical(true));
+    private static final MethodHandle FCNTL = LIBC.find("fcntl").map(s -> LINKER.downcallHandle(s,
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE, Linker.Option.firstVariadicArg(2))).orElseThrow();
     private static final MethodHandle KILL = errnoFn("kill", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle POLL = errnoFn("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
     private static final MethodHandle SYSCALL = LIBC.find("syscall").map(s -> LINKER.downcallHandle(s,
@@ -90,11 +95,33 @@ final class PosixSpawn extends Spawner.Calls {
     }
 
     @Override
-    long pipe() {
+    long pipe(boolean nonblockingRead) {
         Scratch t = SCRATCH.get();
         try {
             if ((int) PIPE2.invokeExact(t.errno, t.fds, O_CLOEXEC) != 0) return -(int) ERRNO.get(t.errno, 0L);
-            return (long) t.fds.getAtIndex(JAVA_INT, 0) << 32 | t.fds.getAtIndex(JAVA_INT, 1) & 0xffffffffL;
+            int read = t.fds.getAtIndex(JAVA_INT, 0), write = t.fds.getAtIndex(JAVA_INT, 1);
+            if (nonblockingRead && (int) FCNTL.invokeExact(t.errno, read, F_SETFL, O_NONBLOCK) != 0) {
+                int e = (int) ERRNO.get(t.errno, 0L);
+                close(read);
+                close(write);
+                return -e;
+            }
+            return (long) read << 32 | write & 0xffffffffL;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    int read(int fd, byte[] b, int off, int len) {
+        Scratch t = SCRATCH.get();
+        try {
+            while (true) {
+                long n = (long) READ.invokeExact(t.errno, fd, MemorySegment.ofArray(b).asSlice(off, len), (long) len);
+                if (n >= 0) return (int) n;
+                int e = (int) ERRNO.get(t.errno, 0L);
+                if (e != EINTR) return -e;
+            }
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }

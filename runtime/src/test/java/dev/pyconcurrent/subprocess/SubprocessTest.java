@@ -653,6 +653,19 @@ class SubprocessTest {
     }
 
     @Test
+    void communicateJoinsTheChunksOfALongOutputAndReusesThem() {
+        // 1.3 MB: many of Popen's 64 KiB chunks, and the calling thread's spare chunks reused by the next calls
+        byte[] expected = java.util.stream.IntStream.rangeClosed(1, 200_000).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n")).getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 3; i++) {
+            Popen p = new Popen(L("seq", "1", "200000"), o().stdout(PIPE));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, (byte[]) p.communicate().get(0)); // read by this thread
+            Popen q = new Popen(L("seq", "1", "200000"), o().stdout(PIPE));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, (byte[]) q.communicate(60.0).get(0)); // by a reader thread
+        }
+    }
+
+    @Test
     void communicateMegabytesInAndOutAtOnce() {
         assertPrints(T, "communicate_megabytes_in_and_out_at_once", () -> {
             Popen p = new Popen(L("tee", "/dev/stderr"), o().stdin(PIPE).stdout(PIPE).stderr(PIPE));
