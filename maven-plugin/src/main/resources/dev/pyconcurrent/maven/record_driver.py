@@ -66,8 +66,13 @@ def main():
     namespace = main_namespace()
     results = []
     real_out, real_err = os.dup(1), os.dup(2)
-    sys.stdout.reconfigure(line_buffering=True)
-    sys.stderr.reconfigure(line_buffering=True)
+    # One write(2) per printed line, whatever the environment says: under PYTHONUNBUFFERED (set on
+    # this machine kind) print() writes its text and its end separately, so the lines of processes
+    # printing at once interleave mid-line ("squaring 0squaring 1"). Children inherit the setting:
+    # forked ones these stream objects, spawned ones the environment.
+    os.environ.pop("PYTHONUNBUFFERED", None)
+    sys.stdout.reconfigure(line_buffering=True, write_through=False)
+    sys.stderr.reconfigure(line_buffering=True, write_through=False)
     for cell in cells:
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             sys.stdout.flush()
