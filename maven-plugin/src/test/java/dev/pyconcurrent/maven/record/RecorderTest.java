@@ -51,6 +51,44 @@ class RecorderTest {
         assertTrue(without.problems().contains("demo.ipynb: the Markdown cells showing the Python twins are out of date"), without.problems().toString());
     }
 
+    /**
+     * Under PYTHONUNBUFFERED (set on this machine kind) print() wrote its text and its end in two
+     * writes, so lines of processes printing at once interleaved mid-line. The driver turns it off
+     * for itself and for the processes a twin starts.
+     */
+    @Test
+    void twinsPrintWholeLinesUnderPythonUnbuffered() throws Exception {
+        Path driver = dir.resolve("record_driver.py");
+        try (var in = Recorder.class.getResourceAsStream("/dev/pyconcurrent/maven/record_driver.py")) {
+            Files.copy(in, driver);
+        }
+        Path cells = dir.resolve("cells.json");
+        Path results = dir.resolve("results.json");
+        Files.writeString(cells, "[{\"index\": 0, \"source\": \"import os, subprocess, sys\\n"
+                + "print(sys.stdout.write_through, os.environ.get('PYTHONUNBUFFERED'))\\n"
+                + "subprocess.run([sys.executable, '-c', 'import sys; print(sys.stdout.write_through)'])\"}]");
+        ProcessBuilder pb = new ProcessBuilder(TestNotebooks.python(), driver.toString(), cells.toString(), results.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile());
+        pb.environment().put("PYTHONUNBUFFERED", "1");
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the driver did not finish");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(0, p.exitValue(), () -> readQuietly(dir.resolve("log.txt")));
+        String json = Files.readString(results);
+        assertTrue(json.contains("\"stdout\": \"False None\\nFalse\\n\""), json);
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     private Recorder recorder() {
         return new Recorder(TestNotebooks.python(), 120, Normalizer.chain("built-ins", Normalizer.builtIns()));
     }
