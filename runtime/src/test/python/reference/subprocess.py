@@ -625,3 +625,13 @@ def env_none_value():
 @case
 def env_none_key():
     run(["true"], env={None: "x"})
+
+
+@case
+def communicate_long_output():
+    # 1.3 MB through a pipe, three times each way: read by the calling thread, and with a timeout
+    import hashlib
+    for _ in range(3):
+        for timeout in (None, 60.0):
+            out = Popen(["seq", "1", "200000"], stdout=PIPE).communicate(timeout=timeout)[0]
+            print(len(out), hashlib.sha256(out).hexdigest(), out[:8], out[-8:])

@@ -657,12 +657,24 @@ class SubprocessTest {
         // 1.3 MB: many of Popen's 64 KiB chunks, and the calling thread's spare chunks reused by the next calls
         byte[] expected = java.util.stream.IntStream.rangeClosed(1, 200_000).mapToObj(Integer::toString)
                 .collect(java.util.stream.Collectors.joining("\n", "", "\n")).getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i < 3; i++) {
-            Popen p = new Popen(L("seq", "1", "200000"), o().stdout(PIPE));
-            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, (byte[]) p.communicate().get(0)); // read by this thread
-            Popen q = new Popen(L("seq", "1", "200000"), o().stdout(PIPE));
-            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, (byte[]) q.communicate(60.0).get(0)); // by a reader thread
-        }
+        assertPrints(T, "communicate_long_output", () -> {
+            for (int i = 0; i < 3; i++) {
+                Popen p = new Popen(L("seq", "1", "200000"), o().stdout(PIPE));
+                byte[] byThisThread = (byte[]) p.communicate().get(0);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected, byThisThread);
+                printDigest(byThisThread);
+                Popen q = new Popen(L("seq", "1", "200000"), o().stdout(PIPE));
+                byte[] byAReaderThread = (byte[]) q.communicate(60.0).get(0);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected, byAReaderThread);
+                printDigest(byAReaderThread);
+            }
+        });
+    }
+
+    /** As the reference case prints a long output: its length, sha256, first and last 8 bytes. */
+    private static void printDigest(byte[] out) throws java.security.NoSuchAlgorithmException {
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(out));
+        Py.print(out.length, sha, java.util.Arrays.copyOfRange(out, 0, 8), java.util.Arrays.copyOfRange(out, out.length - 8, out.length));
     }
 
     @Test
