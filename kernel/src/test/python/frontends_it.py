@@ -184,6 +184,38 @@ class KernelIT(unittest.TestCase):
         # drain iopub of those two requests
         self.run_cell("0")
 
+    def test_queued_cells_run_in_order_each_on_a_main_thread_of_its_own(self):
+        # the first cell waits for input until the others have been sent, so they queue behind it;
+        # each starts when the one before it has been answered, on a thread that is no child of
+        # the cell before it: not in its thread group, without its inheritable thread-locals
+        first = self.kc.execute('InheritableThreadLocal<String> QUEUED = new InheritableThreadLocal<>();\n'
+                                'QUEUED.set("first cell"); Py.input("go? ");', allow_stdin=True)
+        probe = ('java.lang.Thread t = java.lang.Thread.currentThread();\n'
+                 'Py.print(t.getName(), t.getThreadGroup().getParent().getName(), QUEUED.get());')
+        later = [self.kc.execute(probe) for _ in range(2)]
+        self.assertEqual(self.kc.get_stdin_msg(timeout=TIMEOUT)["msg_type"], "input_request")
+        self.kc.input("go")
+        order = []
+        while len(order) < 3:
+            msg = self.kc.get_shell_msg(timeout=TIMEOUT)
+            self.assertEqual(msg["content"]["status"], "ok", msg["content"])
+            order.append((msg["parent_header"]["msg_id"], msg["content"]["execution_count"]))
+        self.assertEqual([m for m, _ in order], [first] + later)
+        counts = [c for _, c in order]
+        self.assertEqual(counts, list(range(counts[0], counts[0] + 3)))
+        printed = {m: "" for m in later}
+        idle = set()
+        while idle != set(later):
+            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            parent = msg["parent_header"].get("msg_id")
+            if parent not in printed:
+                continue
+            if msg["msg_type"] == "stream":
+                printed[parent] += msg["content"]["text"]
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                idle.add(parent)
+        self.assertEqual(printed, {m: "MainThread main None\n" for m in later})
+
     def test_display_data(self):
         _, out = self.run_cell('Display.html("<b>hi</b>");')
         d = self.iopub(out, "display_data")[0]

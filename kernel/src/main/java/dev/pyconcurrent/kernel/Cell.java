@@ -27,18 +27,16 @@ final class Cell {
     private volatile boolean interrupted;
     private volatile boolean filledTheHeap;
     private volatile java.lang.Thread mainThread;
-    /** The thread started ahead for this cell, or null (the cell starts a thread of its own). */
-    private final Ahead ahead;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
     Cell(int number, JsonObject parentHeader, List<byte[]> identities, boolean allowStdin, Sink sink) {
         this(null, number, parentHeader, identities, allowStdin, sink);
     }
 
-    /** A cell that runs on {@code ahead}'s thread (in its group) when not null. */
+    /** A cell that runs on {@code ahead}'s thread (in its group; made on that thread) when not null. */
     Cell(Ahead ahead, int number, JsonObject parentHeader, List<byte[]> identities, boolean allowStdin, Sink sink) {
-        this.ahead = ahead;
         this.group = ahead != null ? ahead.group : new Group("cell-" + number);
+        this.mainThread = ahead != null ? ahead.thread : null;
         group.cell = this;
         this.parentHeader = parentHeader;
         this.identities = identities;
@@ -63,23 +61,19 @@ final class Cell {
     boolean filledTheHeap() { return filledTheHeap; }
     void markFilledTheHeap() { filledTheHeap = true; }
 
-    /** Starts the cell's own thread ({@code MainThread}) in its group, or hands {@code body} to the thread started ahead. */
+    /** Starts the cell's own thread ({@code MainThread}) in its group, running {@code body} (a cell made without a thread started ahead). */
     void start(Runnable body) {
-        if (ahead != null) {
-            mainThread = ahead.thread;
-            ahead.body.complete(body);
-            return;
-        }
-        java.lang.Thread t = new java.lang.Thread(group, body, "MainThread");
+        java.lang.Thread t = Ahead.newThread(group, body, "MainThread");
         mainThread = t;
         t.start();
     }
 
     /**
-     * A cell's own thread started before its request arrives, in a group of its own, waiting for the
-     * cell's code: creating and starting a thread then costs the request nothing (measured 0.7–1 ms
-     * p50 on the loaded 2-core machine, see docs/kernel.adoc), only waking it. Not yet a cell's:
-     * its group leads to no cell, its name is not {@code MainThread}, and no interrupt reaches it.
+     * A cell's own thread started before its request arrives, in a group of its own, waiting for
+     * what it is to run ({@link #run}): creating and starting a thread then costs the request
+     * nothing (measured 0.7–1 ms p50 on the loaded 2-core machine, see docs/kernel.adoc), only
+     * waking it. Not yet a cell's: its group leads to no cell, its name is not {@code MainThread},
+     * and no interrupt reaches it.
      */
     static final class Ahead {
         private final Group group;
@@ -88,18 +82,33 @@ final class Cell {
 
         Ahead(int number) {
             group = new Group("cell-" + number);
-            thread = new java.lang.Thread(group, () -> {
+            thread = newThread(group, () -> {
                 Runnable r = body.join();
                 java.lang.Thread.currentThread().setName("MainThread");
                 r.run();
             }, "pyconcurrent-next-cell");
             thread.start();
         }
+
+        /** Hands the thread what it runs (once). */
+        void run(Runnable r) {
+            body.complete(r);
+        }
+
+        /**
+         * A cell's thread: a daemon (the kernel ends with System.exit, not when cells end) that
+         * inherits no thread-local values from the thread making it, which may be the previous
+         * cell's own (its user's values stay with it).
+         */
+        static java.lang.Thread newThread(ThreadGroup group, Runnable r, String name) {
+            java.lang.Thread t = new java.lang.Thread(group, r, name, 0, false);
+            t.setDaemon(true);
+            return t;
+        }
     }
 
-    /** The cell never starts (JShell did not): the thread started ahead for it ends. */
+    /** The cell never runs its code (JShell did not start). */
     void cancel() {
-        if (ahead != null && mainThread == null) ahead.body.complete(() -> { });
         end();
     }
 
@@ -108,6 +117,12 @@ final class Cell {
 
     /** Sets the outcome unless one is already set (the first one wins: a result, or an abandon). */
     void finish(Outcome o) { outcome.complete(o); }
+
+    /**
+     * Runs {@code then} with the outcome on the thread that sets it (the cell's own, or the one
+     * that abandons the cell); register before the outcome can be set. {@code then} must not throw.
+     */
+    void whenFinished(java.util.function.Consumer<Outcome> then) { outcome.thenAccept(then); }
     boolean finished() { return outcome.isDone(); }
 
     /** Waits for the outcome. */
@@ -126,8 +141,15 @@ final class Cell {
     static final class Group extends ThreadGroup {
         private volatile Cell cell;
 
+        /** A group beside every other cell's: its parent is never a cell's group, whichever thread makes it. */
         private Group(String name) {
-            super(name);
+            super(outsideCells(), name);
+        }
+
+        private static ThreadGroup outsideCells() {
+            ThreadGroup g = java.lang.Thread.currentThread().getThreadGroup();
+            while (g instanceof Group) g = g.getParent();
+            return g;
         }
 
         Cell cell() { return cell; }

@@ -40,8 +40,11 @@ final class CellRunner {
     private volatile boolean rebuildEvaluator;
     /** The main shell's running cell and the session it runs in (null when idle). */
     private volatile Running running;
-    /** The main shell's next cell's thread, started after the previous cell ({@link #startAhead}); only the main shell's thread touches it. */
-    private Cell.Ahead ahead;
+    /**
+     * The main shell's next cell's thread, started ahead ({@link #cellThread}); touched only by
+     * whoever starts the main shell's requests (one at a time, {@link Shell}).
+     */
+    private volatile Cell.Ahead ahead;
     /** The cells running on subshells now. */
     private final Map<Cell, Running> subshellCells = new ConcurrentHashMap<>();
 
@@ -60,7 +63,6 @@ final class CellRunner {
         try {
             evaluator = newEvaluator();
             evaluatorReady.complete(evaluator);
-            startAhead();
         } catch (Throwable t) {
             log.println("pyconcurrent kernel: cannot start JShell: " + t);
             t.printStackTrace(log);
@@ -104,15 +106,12 @@ final class CellRunner {
     }
 
     /**
-     * A cell for an execute request, interruptible from now on even before its thread starts (it
-     * then ends with {@code KeyboardInterrupt} before running anything), so a front end may
-     * interrupt as soon as it sees {@code execute_input}.
+     * A cell for an execute request, made on {@code thread}'s thread (the cell's own), interruptible
+     * from now on even before its code runs (it then ends with {@code KeyboardInterrupt} before
+     * running anything), so a front end may interrupt as soon as it sees {@code execute_input}.
      */
-    Cell begin(Message request, boolean allowStdin, boolean mainShell) {
-        Cell.Ahead a = mainShell ? ahead : null;
-        if (mainShell) ahead = null;
-        Cell cell = a == null ? newCell(request.header, request.identities, allowStdin)
-                : new Cell(a, 0, request.header, request.identities, allowStdin, router.newSink(request.header));
+    Cell begin(Message request, boolean allowStdin, boolean mainShell, Cell.Ahead thread) {
+        Cell cell = new Cell(thread, 0, request.header, request.identities, allowStdin, router.newSink(request.header));
         track(new Running(cell, null, mainShell));
         return cell;
     }
@@ -128,9 +127,19 @@ final class CellRunner {
     }
 
     /**
-     * Starts the main shell's next cell's thread now, ahead of its request (call on the main shell's
-     * thread: at start-up, and while a cell runs). Best effort: if no thread can be started now,
-     * the next cell starts its own and reports the failure.
+     * A thread for a shell's next cell: the main shell's was started ahead, a subshell's is started
+     * now. After handing it its request, call {@link #startAhead}.
+     */
+    Cell.Ahead cellThread(boolean mainShell) {
+        Cell.Ahead a = mainShell ? ahead : null;
+        if (mainShell) ahead = null;
+        return a != null ? a : new Cell.Ahead(cellNumber.incrementAndGet());
+    }
+
+    /**
+     * Starts the main shell's next cell's thread now, while the cell just handed its request runs
+     * (after the hand-off: starting a thread takes 0.3–1 ms). Best effort: if no thread can be
+     * started now, the next cell starts its own.
      */
     void startAhead() {
         if (ahead != null) return;
@@ -154,32 +163,58 @@ final class CellRunner {
     }
 
     /**
-     * Runs the cell on its own thread in the cell's thread group; returns when it ends or is
-     * abandoned. A main-shell cell's thread is Python's main thread, and the memory guard watches
-     * it; a subshell's cell runs beside it.
+     * Runs the cell's code on the calling thread, the cell's own ({@link #begin}); then, on the
+     * thread that sets the outcome (this one, or the one that abandons a cell that cannot be
+     * stopped), cleans up and hands the outcome to {@code then}. Never throws: {@code then} runs
+     * once whatever happens. A main-shell cell's thread is Python's main thread, and the memory
+     * guard watches it; a subshell's cell runs beside it.
+     */
+    void runHere(Cell cell, Evaluator ev, String code, boolean mainShell, java.util.function.Consumer<Outcome> then) {
+        cell.whenFinished(o -> then.accept(cleanUp(cell, o, mainShell)));
+        Outcome o;
+        try {
+            enter(cell, ev, mainShell);
+            o = ev.run(code, cell::interrupted);
+            if (mainShell) CellTrace.mark(CellTrace.Stage.FINISHED);
+        } catch (Throwable x) {
+            o = outcomeOf(cell, x);
+        }
+        // what follows is the kernel's: a cell that left its thread interrupted must not cut it short
+        java.lang.Thread.interrupted();
+        cell.finish(o);
+    }
+
+    /**
+     * Runs the cell on a thread of its own in the cell's thread group and waits until it ends or
+     * is abandoned (a user expression's cell).
      */
     Outcome run(Cell cell, Evaluator ev, String code, boolean mainShell) {
+        cell.start(() -> {
+            Outcome o;
+            try {
+                enter(cell, ev, mainShell);
+                o = ev.run(code, cell::interrupted);
+            } catch (Throwable x) {
+                o = outcomeOf(cell, x);
+            }
+            cell.finish(o);
+        });
+        return cleanUp(cell, cell.outcome(), mainShell);
+    }
+
+    /** On the cell's thread, before its code runs: the cell is the running one, in its session. */
+    private void enter(Cell cell, Evaluator ev, boolean mainShell) {
         if (mainShell) router.setCurrent(cell);
         track(new Running(cell, ev, mainShell));
         if (mainShell) MemoryGuard.rearm();
-        if (mainShell) CellTrace.mark(CellTrace.Stage.STARTING);
-        cell.start(() -> {
-            if (mainShell) CellTrace.cellThread();
-            java.lang.Thread.currentThread().setContextClassLoader(ev.classLoader());
-            // The cell's thread is Python's main thread, as a notebook's code runs in IPython's.
-            if (mainShell) Threading.setMainThread(java.lang.Thread.currentThread());
-            try {
-                Outcome o = ev.run(code, cell::interrupted);
-                if (mainShell) CellTrace.mark(CellTrace.Stage.FINISHED);
-                cell.finish(o);
-            } catch (Throwable x) {
-                finishAfter(cell, x);
-            }
-        });
-        // the next cell's thread, while this one compiles (after its reply, starting it slowed the reply)
-        if (mainShell) startAhead();
-        Outcome o = cell.outcome();
-        if (mainShell) CellTrace.mark(CellTrace.Stage.JOINED);
+        if (mainShell) CellTrace.cellThread();
+        java.lang.Thread.currentThread().setContextClassLoader(ev.classLoader());
+        // The cell's thread is Python's main thread, as a notebook's code runs in IPython's.
+        if (mainShell) Threading.setMainThread(java.lang.Thread.currentThread());
+    }
+
+    /** After the outcome is known: waits (bounded) for an interrupted cell's threads, flushes its output, forgets it. */
+    private Outcome cleanUp(Cell cell, Outcome o, boolean mainShell) {
         if (cell.interrupted()) awaitThreads(cell);
         if (cell.filledTheHeap() && !o.ok()) o = Outcome.FILLED_THE_HEAP;
         if (mainShell) MemoryGuard.retake();
@@ -193,12 +228,13 @@ final class CellRunner {
         return o;
     }
 
-    private static void finishAfter(Cell cell, Throwable x) {
+    /** The outcome of a cell whose code threw (or the kernel's work around it). */
+    private static Outcome outcomeOf(Cell cell, Throwable x) {
         if (x instanceof OutOfMemoryError) MemoryGuard.release();
         try {
-            cell.finish(cell.interrupted() ? Outcome.keyboardInterrupt() : Outcome.raised(x));
+            return cell.interrupted() ? Outcome.keyboardInterrupt() : Outcome.raised(x);
         } catch (OutOfMemoryError again) {
-            cell.finish(Outcome.OUT_OF_MEMORY);
+            return Outcome.OUT_OF_MEMORY;
         }
     }
 
@@ -217,10 +253,11 @@ final class CellRunner {
         return now != null && now.evaluator() != null;
     }
 
-    /** An interrupted cell ends with the threads it started: waits (bounded) until they are gone. */
+    /** An interrupted cell ends with the threads it started: waits (bounded) until they are gone (but for the calling thread). */
     private static void awaitThreads(Cell cell) {
         long deadline = System.nanoTime() + INTERRUPT_ABANDON_AFTER_MS * 1_000_000L;
         for (java.lang.Thread th : cell.threads()) {
+            if (th == java.lang.Thread.currentThread()) continue;
             long left = (deadline - System.nanoTime()) / 1_000_000L;
             if (left <= 0) break;
             try {

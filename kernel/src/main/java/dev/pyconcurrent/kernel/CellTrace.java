@@ -20,11 +20,9 @@ final class CellTrace {
     enum Stage {
         /** the request's frames decoded on the I/O thread (absolute) */
         RECEIVED,
-        /** the execution thread took it */
+        /** the cell's thread took it */
         DISPATCHED,
-        /** the execute_input published, the cell's own thread about to start */
-        STARTING,
-        /** the cell's own thread runs */
+        /** busy and execute_input queued, the cell set up: its code about to run */
         THREAD,
         /** the session's lock held, completeness analysis next */
         LOCKED,
@@ -40,8 +38,6 @@ final class CellTrace {
         EVALUATED,
         /** the cell's thread set the outcome */
         FINISHED,
-        /** the execution thread has the outcome */
-        JOINED,
         /** the cell's clean-up done (output flushed) */
         CLEANED,
         /** the execute_reply queued */
@@ -73,7 +69,7 @@ final class CellTrace {
         if (ON) AT.set(s.ordinal(), System.nanoTime());
     }
 
-    /** Marks the traced cell's thread's start (call on it). */
+    /** Marks the traced cell's code about to run (call on the cell's thread). */
     static void cellThread() {
         if (!ON) return;
         cellThread = java.lang.Thread.currentThread();

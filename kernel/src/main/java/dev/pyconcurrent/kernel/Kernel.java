@@ -89,7 +89,7 @@ public final class Kernel {
         MemoryGuard.install(runner::cellRunning, runner::stopForMemory);
         watchParent();
         sockets.publish(null, "status", Replies.status("starting"));
-        mainShell.thread.submit(runner::startSession);
+        daemon(runner::startSession, "pyconcurrent-jshell-start").start();
         sockets.loop(this::handle);
     }
 
@@ -118,14 +118,7 @@ public final class Kernel {
         Shell shell = shellOf(m);
         if (type.equals("execute_request") && socket == Sockets.SHELL && shell != null) {
             long seq = shell.received.incrementAndGet();
-            shell.thread.submit(() -> {
-                try {
-                    execute(shell, m, seq);
-                } catch (Throwable t) {
-                    log.println("pyconcurrent kernel: execute failed: " + t);
-                    t.printStackTrace(log);
-                }
-            });
+            shell.submit(() -> start(shell, m, seq));
             return;
         }
         sockets.publish(m.header, "status", Replies.status("busy"));
@@ -207,9 +200,7 @@ public final class Kernel {
 
     /** Deletes a subshell: it takes no more requests; a cell it runs now finishes (or is interrupted) first. */
     private JsonObject deleteSubshell(String id) {
-        Shell s = subshells.remove(id);
-        if (s == null) throw new dev.pyconcurrent.builtins.KeyError("no subshell " + id);
-        s.thread.shutdown();
+        if (subshells.remove(id) == null) throw new dev.pyconcurrent.builtins.KeyError("no subshell " + id);
         return Replies.ok();
     }
 
@@ -240,75 +231,132 @@ public final class Kernel {
         }
     }
 
-    // ------------------------------------------------------------------ execution thread
+    // ------------------------------------------------------------------ the cells' threads
 
-    private void execute(Shell shell, Message m, long seq) {
+    /** Starts an execute request on its cell's thread (the shell's turn has come); without one, answers it here. */
+    private void start(Shell shell, Message m, long seq) {
+        Cell.Ahead thread;
+        try {
+            thread = runner.cellThread(shell.isMain());
+        } catch (RuntimeException | Error x) {
+            log.println("pyconcurrent kernel: no thread for a cell: " + x);
+            sockets.publish(m.header, "status", Replies.status("busy"));
+            answer(shell, m, Replies.executeError(shell.executionCount, Outcome.raised(x)));
+            return;
+        }
+        thread.run(() -> execute(shell, m, seq, thread));
+        if (shell.isMain()) runner.startAhead();
+    }
+
+    /**
+     * Runs an execute request on its cell's thread. The thread that ends the cell (this one, or the
+     * one that abandons a cell that cannot be stopped) publishes its result, answers it and starts
+     * the shell's next request.
+     */
+    private void execute(Shell shell, Message m, long seq, Cell.Ahead thread) {
         if (CellTrace.ON && shell.isMain()) CellTrace.begin(m.msgId(), m.receivedAt);
         sockets.publish(m.header, "status", Replies.status("busy"));
         try {
-            JsonObject reply = executeReply(shell, m, seq);
-            reply(Sockets.SHELL, m, reply);
-            if (shell.isMain()) CellTrace.mark(CellTrace.Stage.REPLIED);
+            JsonObject c = m.content;
+            if (seq <= shell.abortThrough) {
+                answer(shell, m, Replies.aborted());
+                return;
+            }
+            String tooLarge = tooLarge(m);
+            if (tooLarge != null) {
+                // refused before anything is parsed or counted, as a cell that failed at once
+                Outcome o = Outcome.error("ValueError", tooLarge, List.of("ValueError: " + tooLarge));
+                sockets.publish(m.header, "error", Replies.error(o));
+                abortQueued(shell);
+                answer(shell, m, Replies.executeError(shell.executionCount, o));
+                return;
+            }
+            String code = Message.str(c, "code", "");
+            boolean silent = Message.bool(c, "silent", false);
+            boolean storeHistory = !silent && Message.bool(c, "store_history", true);
+            if (storeHistory) {
+                shell.executionCount++;
+                if (shell.isMain()) history.add(shell.executionCount, code);
+            }
+            int count = shell.executionCount;
+            Cell cell = runner.begin(m, Message.bool(c, "allow_stdin", true), shell.isMain(), thread);
+            if (!silent) {
+                JsonObject in = new JsonObject();
+                in.addProperty("code", code);
+                in.addProperty("execution_count", count);
+                sockets.publish(m.header, "execute_input", in);
+            }
+            Evaluator ev = runner.sessionForCell();
+            if (ev == null) {
+                runner.cancel(cell, shell.isMain());
+                ended(shell, m, null, count, Outcome.error("RuntimeError", "JShell could not start (see the kernel log)", List.of()));
+            } else {
+                runner.runHere(cell, ev, code, shell.isMain(), o -> ended(shell, m, ev, count, o));
+            }
         } catch (RuntimeException | Error x) {
-            // the kernel's own failure: the request still gets its answer
-            log.println("pyconcurrent kernel: execute failed: " + x);
-            x.printStackTrace(log);
-            reply(Sockets.SHELL, m, Replies.executeError(shell.executionCount, Outcome.raised(x)));
-        } finally {
-            sockets.publish(m.header, "status", Replies.status("idle"));
+            // the kernel's own failure before the cell ran: the request still gets its answer
+            failed(shell, m, x);
         }
     }
 
-    private JsonObject executeReply(Shell shell, Message m, long seq) {
-        JsonObject c = m.content;
-        if (seq <= shell.abortThrough) return Replies.aborted();
-        String tooLarge = tooLarge(m);
-        if (tooLarge != null) {
-            // refused before anything is parsed or counted, as a cell that failed at once
-            Outcome o = Outcome.error("ValueError", tooLarge, List.of("ValueError: " + tooLarge));
-            sockets.publish(m.header, "error", Replies.error(o));
-            abortQueued(shell);
-            return Replies.executeError(shell.executionCount, o);
-        }
-        String code = Message.str(c, "code", "");
-        boolean silent = Message.bool(c, "silent", false);
-        boolean storeHistory = !silent && Message.bool(c, "store_history", true);
-        boolean stopOnError = Message.bool(c, "stop_on_error", true);
-        if (storeHistory) {
-            shell.executionCount++;
-            if (shell.isMain()) history.add(shell.executionCount, code);
-        }
-        int count = shell.executionCount;
-        Cell cell = runner.begin(m, Message.bool(c, "allow_stdin", true), shell.isMain());
-        if (!silent) {
-            JsonObject in = new JsonObject();
-            in.addProperty("code", code);
-            in.addProperty("execution_count", count);
-            sockets.publish(m.header, "execute_input", in);
-        }
-        Evaluator ev = runner.sessionForCell();
-        Outcome o;
-        if (ev == null) {
-            runner.cancel(cell, shell.isMain());
-            o = Outcome.error("RuntimeError", "JShell could not start (see the kernel log)", List.of());
-        } else {
-            o = runner.run(cell, ev, code, shell.isMain());
-        }
-        JsonObject reply;
-        if (o.ok()) {
-            if (o.hasValue() && !silent) {
+    /** After the cell: its result or error published, then its reply. */
+    private void ended(Shell shell, Message m, Evaluator ev, int count, Outcome o) {
+        answer(shell, m, () -> {
+            JsonObject c = m.content;
+            if (!o.ok()) {
+                sockets.publish(m.header, "error", Replies.error(o));
+                if (Message.bool(c, "stop_on_error", true)) abortQueued(shell);
+                return Replies.executeError(count, o);
+            }
+            if (o.hasValue() && !Message.bool(c, "silent", false)) {
                 JsonObject r = Replies.data(o.value());
                 r.addProperty("execution_count", count);
                 sockets.publish(m.header, "execute_result", r);
-                if (storeHistory && shell.isMain()) history.output(count, r.getAsJsonObject("data").get("text/plain").getAsString());
+                if (Message.bool(c, "store_history", true) && shell.isMain()) {
+                    history.output(count, r.getAsJsonObject("data").get("text/plain").getAsString());
+                }
             }
-            reply = Replies.executeOk(count, userExpressions(shell, ev, c));
-        } else {
-            sockets.publish(m.header, "error", Replies.error(o));
-            reply = Replies.executeError(count, o);
-            if (stopOnError) abortQueued(shell);
+            return Replies.executeOk(count, userExpressions(shell, ev, c));
+        });
+    }
+
+    /** The kernel's own failure before the cell ran: the request still gets its answer. */
+    private void failed(Shell shell, Message m, Throwable x) {
+        log.println("pyconcurrent kernel: execute failed: " + x);
+        x.printStackTrace(log);
+        answer(shell, m, Replies.executeError(shell.executionCount, Outcome.raised(x)));
+    }
+
+    private void answer(Shell shell, Message m, JsonObject reply) {
+        answer(shell, m, () -> reply);
+    }
+
+    /**
+     * Queues what {@code reply} publishes, the reply it returns (an error reply if it throws: the
+     * kernel's own failure) and the idle status, waking the I/O thread once for all of them; then
+     * starts the shell's next request.
+     */
+    private void answer(Shell shell, Message m, java.util.function.Supplier<JsonObject> reply) {
+        try {
+            sockets.batch(() -> {
+                JsonObject r;
+                try {
+                    r = reply.get();
+                } catch (RuntimeException | Error x) {
+                    log.println("pyconcurrent kernel: execute failed: " + x);
+                    x.printStackTrace(log);
+                    r = Replies.executeError(shell.executionCount, Outcome.raised(x));
+                }
+                try {
+                    reply(Sockets.SHELL, m, r);
+                    if (shell.isMain()) CellTrace.mark(CellTrace.Stage.REPLIED);
+                } finally {
+                    sockets.publish(m.header, "status", Replies.status("idle"));
+                }
+            });
+        } finally {
+            shell.done();
         }
-        return reply;
     }
 
     /** Why a request is refused for its size (its content was left unparsed), or null. */
@@ -356,10 +404,6 @@ public final class Kernel {
     /** Stops the threads, ends the processes cells started and closes the sockets; the caller exits the JVM. */
     void close() {
         ChildProcesses.terminateAll(log);
-        mainShell.thread.shutdownNow();
-        synchronized (subshells) {
-            for (Shell s : subshells.values()) s.thread.shutdownNow();
-        }
         analysis.shutdownNow();
         sockets.close();
     }

@@ -33,7 +33,8 @@ final class Sockets implements Publisher {
         void handle(int socket, Message m);
     }
 
-    private record Out(int socket, Message message) {}
+    /** A message on its way out: encoded by the thread that made it, sent by the I/O thread. */
+    private record Out(int socket, Message message, byte[][] frames) {}
 
     private final ConnectionInfo info;
     private final Channel codec;
@@ -50,6 +51,8 @@ final class Sockets implements Publisher {
      * the I/O thread, not one each; it drains the outbox until empty before it polls again).
      */
     private final AtomicInteger unsent = new AtomicInteger();
+    /** How deep the calling thread is in {@link #batch}es (its messages then wake the I/O thread at the end). */
+    private final ThreadLocal<int[]> batchDepth = ThreadLocal.withInitial(() -> new int[1]);
     private final ConcurrentLinkedQueue<Runnable> ioTasks = new ConcurrentLinkedQueue<>();
     private final String session = UUID.randomUUID().toString();
     private volatile CompletableFuture<String> pendingInput;
@@ -162,7 +165,7 @@ final class Sockets implements Publisher {
         while ((o = outbox.poll()) != null) {
             unsent.decrementAndGet();
             try {
-                codec.send(sockets[o.socket], o.message);
+                Channel.send(sockets[o.socket], o.frames);
                 if (CellTrace.ON) traceSent(o.message);
             } catch (RuntimeException e) {
                 log.println("pyconcurrent kernel: cannot send " + o.message.msgType() + ": " + e);
@@ -174,12 +177,28 @@ final class Sockets implements Publisher {
         CellTrace.sent(m.parentMsgId(), m.msgType(), m.msgType().equals("status") && "idle".equals(Message.str(m.content, "execution_state", "")), log);
     }
 
-    /** Queues a message for {@code socket}; callable from any thread. */
+    /** Encodes a message for {@code socket} and queues it; callable from any thread. */
     void send(int socket, Message m) {
-        outbox.add(new Out(socket, m));
+        outbox.add(new Out(socket, m, codec.encode(m)));
         // (counted after adding: the I/O thread may take it first; the count then returns to 0
         // without a wake-up, and the next message finds 0 and wakes it)
-        if (unsent.getAndIncrement() == 0 && java.lang.Thread.currentThread() != ioThread) wake();
+        if (unsent.getAndIncrement() == 0 && java.lang.Thread.currentThread() != ioThread && batchDepth.get()[0] == 0) wake();
+    }
+
+    /**
+     * Runs {@code r}, whose messages wake the I/O thread once, when it ends (a cell's result, reply
+     * and idle status: woken by the first, the I/O thread often slept again before the next, and
+     * each wake-up costs a scheduling delay on a busy machine). Until then they wait, and so may
+     * other threads' messages queued meanwhile.
+     */
+    void batch(Runnable r) {
+        int[] depth = batchDepth.get();
+        depth[0]++;
+        try {
+            r.run();
+        } finally {
+            if (--depth[0] == 0 && java.lang.Thread.currentThread() != ioThread && !outbox.isEmpty()) wake();
+        }
     }
 
     private void wake() {

@@ -47,6 +47,23 @@ class PartsTest {
         assertThrows(Channel.BadMessage.class, () -> c.decode(notObject));
     }
 
+    @Test
+    void headersCarryUniqueIdsAndTheUtcTimeToTheMicrosecond() {
+        java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        String last = null;
+        for (int i = 0; i < 2000; i++) {
+            JsonObject h = Message.create("kernel_info_request", "s", "u", new JsonObject()).header;
+            assertTrue(ids.add(Message.str(h, "msg_id", "")), "msg_id repeated");
+            last = Message.str(h, "date", "");
+            // jupyter_client's form: ISO 8601, six fraction digits, Z
+            assertTrue(last.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"), last);
+        }
+        java.time.Instant date = java.time.Instant.parse(last);
+        assertFalse(date.isBefore(before), date + " before " + before);
+        assertFalse(date.isAfter(java.time.Instant.now()), date + " in the future");
+    }
+
     private static List<byte[]> frames(Channel c, Message m) {
         byte[][] parts = {Message.json(m.header), Message.json(m.parentHeader), Message.json(m.metadata), Message.json(m.content)};
         List<byte[]> f = new ArrayList<>();

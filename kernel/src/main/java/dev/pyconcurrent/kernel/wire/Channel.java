@@ -17,12 +17,16 @@ import java.util.List;
 
 /**
  * Encodes and decodes Jupyter wire messages on a ZeroMQ socket, signing with HMAC-SHA256 (or any
- * {@code hmac-*} scheme the connection file names; an empty key means no signing). Not thread-safe:
- * a socket and its codec belong to one thread.
+ * {@code hmac-*} scheme the connection file names; an empty key means no signing).
+ * {@link #encode} and {@link #sign} may be called from any thread (so a message is encoded by the
+ * thread that makes it, not by the one that owns the socket); receiving, decoding and sending
+ * belong to the socket's thread.
  */
 public final class Channel {
     static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
     private final Mac mac;
+    /** A copy of {@link #mac} per thread that signs (a Mac is not thread-safe). */
+    private final ThreadLocal<Mac> macs;
     /** Signatures already received, oldest first (replay protection; null: off). */
     private LinkedHashSet<ByteBuffer> seen;
     private int historySize;
@@ -31,6 +35,7 @@ public final class Channel {
     public Channel(String signatureScheme, String key) {
         if (key == null || key.isEmpty()) {
             mac = null;
+            macs = null;
             return;
         }
         String scheme = signatureScheme == null || signatureScheme.isEmpty() ? "hmac-sha256" : signatureScheme;
@@ -42,6 +47,13 @@ public final class Channel {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("unsupported signature scheme " + scheme, e);
         }
+        macs = ThreadLocal.withInitial(() -> {
+            try {
+                return (Mac) mac.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("the " + mac.getAlgorithm() + " provider cannot copy a Mac", e);
+            }
+        });
     }
 
     /**
@@ -69,8 +81,9 @@ public final class Channel {
 
     public String sign(byte[]... parts) {
         if (mac == null) return "";
-        for (byte[] p : parts) mac.update(p);
-        return HexFormat.of().formatHex(mac.doFinal());
+        Mac m = macs.get();
+        for (byte[] p : parts) m.update(p);
+        return HexFormat.of().formatHex(m.doFinal());
     }
 
     /** Thrown for a message that cannot be decoded (bad signature, too few frames, malformed JSON). */
@@ -92,24 +105,27 @@ public final class Channel {
     }
 
     public void send(ZMQ.Socket socket, Message m) {
+        send(socket, encode(m));
+    }
+
+    /** The frames of {@code m}, signed: identities, delimiter, signature, the four parts, buffers (any thread). */
+    public byte[][] encode(Message m) {
         byte[][] parts = m.parts();
         String sig = sign(parts);
-        for (byte[] id : m.identities) socket.sendMore(id);
-        socket.sendMore(DELIMITER);
-        socket.sendMore(sig.getBytes(StandardCharsets.US_ASCII));
-        socket.sendMore(parts[0]);
-        socket.sendMore(parts[1]);
-        socket.sendMore(parts[2]);
-        List<byte[]> buffers = m.buffers;
-        if (buffers.isEmpty()) {
-            socket.send(parts[3]);
-        } else {
-            socket.sendMore(parts[3]);
-            for (int i = 0; i < buffers.size(); i++) {
-                if (i + 1 < buffers.size()) socket.sendMore(buffers.get(i));
-                else socket.send(buffers.get(i));
-            }
-        }
+        byte[][] frames = new byte[m.identities.size() + 6 + m.buffers.size()][];
+        int i = 0;
+        for (byte[] id : m.identities) frames[i++] = id;
+        frames[i++] = DELIMITER;
+        frames[i++] = sig.getBytes(StandardCharsets.US_ASCII);
+        for (byte[] p : parts) frames[i++] = p;
+        for (byte[] b : m.buffers) frames[i++] = b;
+        return frames;
+    }
+
+    /** Sends encoded frames as one multipart message (the socket's thread). */
+    public static void send(ZMQ.Socket socket, byte[][] frames) {
+        for (int i = 0; i + 1 < frames.length; i++) socket.sendMore(frames[i]);
+        socket.send(frames[frames.length - 1]);
     }
 
     /** Receives one complete multipart message (blocking); every frame is consumed even when it is rejected. */
