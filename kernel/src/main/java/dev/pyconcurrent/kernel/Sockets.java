@@ -33,7 +33,7 @@ final class Sockets implements Publisher {
         void handle(int socket, Message m);
     }
 
-    /** A message on its way out: encoded by the thread that made it, sent by the I/O thread. */
+    /** A message on its way out: its frames if the thread that made it encoded it (in a {@link #batch}), else null. */
     private record Out(int socket, Message message, byte[][] frames) {}
 
     private final ConnectionInfo info;
@@ -165,7 +165,7 @@ final class Sockets implements Publisher {
         while ((o = outbox.poll()) != null) {
             unsent.decrementAndGet();
             try {
-                Channel.send(sockets[o.socket], o.frames);
+                Channel.send(sockets[o.socket], o.frames != null ? o.frames : codec.encode(o.message));
                 if (CellTrace.ON) traceSent(o.message);
             } catch (RuntimeException e) {
                 log.println("pyconcurrent kernel: cannot send " + o.message.msgType() + ": " + e);
@@ -177,12 +177,15 @@ final class Sockets implements Publisher {
         CellTrace.sent(m.parentMsgId(), m.msgType(), m.msgType().equals("status") && "idle".equals(Message.str(m.content, "execution_state", "")), log);
     }
 
-    /** Encodes a message for {@code socket} and queues it; callable from any thread. */
+    /** Queues a message for {@code socket}; callable from any thread. */
     void send(int socket, Message m) {
-        outbox.add(new Out(socket, m, codec.encode(m)));
+        boolean batched = batchDepth.get()[0] > 0;
+        // a batch's messages are encoded here: the I/O thread, woken at its end, only sends them;
+        // others there, so the thread that made them goes on at once (a cell's busy and input)
+        outbox.add(new Out(socket, m, batched ? codec.encode(m) : null));
         // (counted after adding: the I/O thread may take it first; the count then returns to 0
         // without a wake-up, and the next message finds 0 and wakes it)
-        if (unsent.getAndIncrement() == 0 && java.lang.Thread.currentThread() != ioThread && batchDepth.get()[0] == 0) wake();
+        if (unsent.getAndIncrement() == 0 && java.lang.Thread.currentThread() != ioThread && !batched) wake();
     }
 
     /**
