@@ -15,7 +15,8 @@ import java.util.List;
  * {@code kernel_info_reply} (≤ 2 s), start → first cell done, a trivial cell's ({@code 1 + 1})
  * p50/p90 at cells 51–250 and 1301–1500 (a long session stays within 15 %) and its p50 over
  * JShell's own (≤ 2 ms), a print cell, interrupt → reply of a busy loop (≤ 2 s), RSS after 500 cells.
- * Exits 1 when a target is missed.
+ * Exits 1 when a target is missed. Beside each cell, a bare ZeroMQ round trip between the same two
+ * JVMs ({@link Reference#echo}) shows what of the kernel's overhead its transport alone costs.
  *
  * <p>The reference is JShell as the kernel sets it up (its class path, start-up imports,
  * {@code -proc:none}, {@code $N} values dropped, class files trimmed, javac's symbol tables swept), in a JVM of its own with the
@@ -69,6 +70,7 @@ public final class KernelBenchmark {
         long t0 = System.nanoTime();
         long[] kernel = new long[CELLS];
         long[] jshell = new long[CELLS];
+        long[] zeromq = new long[CELLS];
         try (KernelClient k = KernelClient.start(o); Reference ref = new Reference(jvmArgs)) {
             long ready = System.nanoTime();
             k.execute("1", Duration.ofSeconds(60));
@@ -82,6 +84,7 @@ public final class KernelBenchmark {
                 kernel[i] = System.nanoTime() - s;
                 if (!r.ok()) throw new AssertionError(r);
                 jshell[i] = ref.eval(cell(i));
+                zeromq[i] = ref.echo();
                 if (i == 499) rss = rss(k.process().pid());
             }
             long[] kEarly = window(kernel, 50, 250), kLate = window(kernel, 1300, 1500);
@@ -96,6 +99,9 @@ public final class KernelBenchmark {
             long over = kEarly[100] - jEarly[100];
             row("kernel over the reference, cells 51–250 (p50)", ms1(over), "≤ 2 ms", over <= 2_000_000L);
             row("the same, cells 1301–1500 (p50)", ms1(kLate[100] - jLate[100]), "", null);
+            long[] zEarly = window(zeromq, 50, 250);
+            row("ZeroMQ round trip alone (echo), cells 51–250", p(zEarly, 50) + ", p90 " + p(zEarly, 90), "", null);
+            row("kernel over the reference and that round trip (p50)", ms1(over - zEarly[100]), "", null);
             long[] print = window(kernel, 250, 450);
             row("print cell `Py.print(\"x\")`", p(print, 50) + ", p90 " + p(print, 90), "", null);
             row("kernel RSS after 500 cells", rss, "", null);
@@ -110,14 +116,37 @@ public final class KernelBenchmark {
     /**
      * JShell set up as the kernel's, in a JVM of its own started with the kernel's JVM options:
      * it reads one cell a line on stdin and answers each with the nanoseconds its eval took.
+     * Beside it, the floor of the kernel's transport: a ZeroMQ ROUTER (jeromq, one I/O thread,
+     * as the kernel's) that sends every message back at once, for a DEALER here ({@link #echo}):
+     * the six thread hand-offs a request and its reply cost between two JVMs (application → I/O
+     * thread → TCP → I/O thread → application, and back), with nothing of a kernel in between.
      */
     static final class Reference implements AutoCloseable {
+        /** What {@link #echo} sends: about a trivial cell's execute_request on the wire. */
+        static final byte[] REQUEST = new byte[700];
         private final Process process;
         private final java.io.BufferedWriter in;
         private final java.io.BufferedReader out;
+        private org.zeromq.ZContext zmq;
+        private org.zeromq.ZMQ.Socket dealer;
 
         Reference(List<String> jvmArgs) throws java.io.IOException {
             this(jvmArgs, KernelBenchmark.class, "--reference");
+            String port = out.readLine();
+            if (port == null) throw new java.io.IOException("the reference JShell ended");
+            zmq = new org.zeromq.ZContext(1);
+            dealer = zmq.createSocket(org.zeromq.SocketType.DEALER);
+            dealer.setLinger(0);
+            dealer.setReceiveTimeOut(30_000);
+            dealer.connect("tcp://127.0.0.1:" + port.trim());
+        }
+
+        /** One message there and back through the reference's echo; its nanoseconds. */
+        long echo() throws java.io.IOException {
+            long s = System.nanoTime();
+            dealer.send(REQUEST);
+            if (dealer.recv() == null) throw new java.io.IOException("no echo in 30 s");
+            return System.nanoTime() - s;
         }
 
         /** A reference served by {@code main} of {@code mainClass} with {@code arg} (a variant of {@link #serve}). */
@@ -143,6 +172,7 @@ public final class KernelBenchmark {
 
         @Override
         public void close() throws Exception {
+            if (zmq != null) zmq.close();
             in.close();
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
         }
@@ -151,6 +181,8 @@ public final class KernelBenchmark {
         static void serve() throws java.io.IOException {
             java.io.PrintStream answers = System.out;
             System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            answers.println(startEcho());
+            answers.flush();
             java.io.BufferedReader cells = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
             try (jdk.jshell.JShell js = jdk.jshell.JShell.builder().executionEngine("local").compilerOptions("-proc:none").build()) {
                 js.addToClasspath(dev.pyconcurrent.os.JavaCommand.classPathOf(dev.pyconcurrent.builtins.Py.class, CellRunner.class));
@@ -179,6 +211,23 @@ public final class KernelBenchmark {
                 }
             }
         }
+    }
+
+    /** Starts the echo's ROUTER and its thread (a daemon: it ends with the JVM); the port. */
+    private static int startEcho() {
+        org.zeromq.ZContext zmq = new org.zeromq.ZContext(1);
+        org.zeromq.ZMQ.Socket router = zmq.createSocket(org.zeromq.SocketType.ROUTER);
+        int port = router.bindToRandomPort("tcp://127.0.0.1");
+        java.lang.Thread echo = new java.lang.Thread(() -> {
+            for (byte[] id; (id = router.recv()) != null; ) {
+                byte[] body = router.recv();
+                router.sendMore(id);
+                router.send(body);
+            }
+        }, "echo");
+        echo.setDaemon(true);
+        echo.start();
+        return port;
     }
 
     /** The times of runs {@code from} (inclusive) to {@code to}, sorted. */

@@ -40,7 +40,7 @@ public final class KernelTraceProbe {
         List<String> cmd = new ArrayList<>(List.of("bash", "-c", "exec \"$@\" 2>>" + log, "kernel"));
         cmd.addAll(KernelCommand.ofJar(jar, flags).toList());
         KernelClient.Options o = KernelClient.options().command(cmd).environment("PYCONCURRENT_KERNEL_TRACE", "1");
-        long[] send = new long[cells], done = new long[cells], ref = new long[cells], evaluator = new long[cells];
+        long[] send = new long[cells], done = new long[cells], ref = new long[cells], evaluator = new long[cells], echo = new long[cells];
         try (KernelClient k = KernelClient.start(o); KernelBenchmark.Reference r = new KernelBenchmark.Reference(jvmArgs);
              KernelBenchmark.Reference ev = new KernelBenchmark.Reference(jvmArgs, KernelTraceProbe.class, "--evaluator")) {
             k.execute("1", Duration.ofSeconds(60));
@@ -50,6 +50,7 @@ public final class KernelTraceProbe {
                 done[i] = System.nanoTime();
                 if (!e.ok()) throw new AssertionError(e);
                 ref[i] = r.eval(KernelBenchmark.cell(i));
+                echo[i] = r.echo();
                 evaluator[i] = ev.eval(KernelBenchmark.cell(i));
             }
         }
@@ -76,6 +77,7 @@ public final class KernelTraceProbe {
             add(stages, "CLIENT ROUND TRIP", i - from, to - from, (done[i] - send[i]) / 1000);
             add(stages, "kernel: received → idle sent", i - from, to - from, last);
             add(stages, "REFERENCE eval", i - from, to - from, ref[i] / 1000);
+            add(stages, "ZeroMQ echo round trip alone", i - from, to - from, echo[i] / 1000);
             add(stages, "kernel's Evaluator alone, a thread a cell", i - from, to - from, evaluator[i] / 1000);
             add(stages, "kernel: thread → finished (JShell)", i - from, to - from, at(f, "finished") - at(f, "thread"));
             add(stages, "kernel − reference", i - from, to - from, (done[i] - send[i] - ref[i]) / 1000);
