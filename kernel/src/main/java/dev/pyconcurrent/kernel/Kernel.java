@@ -240,13 +240,14 @@ public final class Kernel {
      * request refused without running (aborted, too large).
      */
     private void start(Shell shell, Message m, long seq) {
-        if (CellTrace.ON && shell.isMain()) CellTrace.begin(m.msgId(), m.receivedAt);
-        sockets.publish(m.header, "status", Replies.status("busy"));
         Cell.Ahead thread;
         try {
+            if (CellTrace.ON && shell.isMain()) CellTrace.begin(m.msgId(), m.receivedAt);
+            sockets.publish(m.header, "status", Replies.status("busy"));
             thread = runner.cellThread(shell.isMain());
         } catch (RuntimeException | Error x) {
-            log.println("pyconcurrent kernel: no thread for a cell: " + x);
+            // answered here, so the shell goes on to its next request
+            log.println("pyconcurrent kernel: cannot start a cell: " + x);
             answer(shell, m, Replies.executeError(shell.executionCount, Outcome.raised(x)));
             return;
         }
