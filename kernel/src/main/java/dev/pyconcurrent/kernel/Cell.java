@@ -146,7 +146,7 @@ final class Cell {
             super(outsideCells(), name);
         }
 
-        private static ThreadGroup outsideCells() {
+        static ThreadGroup outsideCells() {
             ThreadGroup g = java.lang.Thread.currentThread().getThreadGroup();
             while (g instanceof Group) g = g.getParent();
             return g;

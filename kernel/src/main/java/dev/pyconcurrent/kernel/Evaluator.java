@@ -347,6 +347,8 @@ final class Evaluator implements AutoCloseable {
         try {
             jshell.close();
         } catch (RuntimeException ignored) {
+        } finally {
+            loader.close();
         }
     }
 }

@@ -233,65 +233,75 @@ public final class Kernel {
 
     // ------------------------------------------------------------------ the cells' threads
 
-    /** Starts an execute request on its cell's thread (the shell's turn has come); without one, answers it here. */
+    /**
+     * Starts an execute request, its shell's turn having come. The thread that starts it (mostly
+     * the I/O thread) queues its busy status and its input, which the I/O thread then sends with
+     * no wake-up, and hands the request to its cell's thread, which runs the code, or answers a
+     * request refused without running (aborted, too large).
+     */
     private void start(Shell shell, Message m, long seq) {
         Cell.Ahead thread;
         try {
+            if (CellTrace.ON && shell.isMain()) CellTrace.begin(m.msgId(), m.receivedAt);
+            sockets.publish(m.header, "status", Replies.status("busy"));
             thread = runner.cellThread(shell.isMain());
         } catch (RuntimeException | Error x) {
-            log.println("pyconcurrent kernel: no thread for a cell: " + x);
-            sockets.publish(m.header, "status", Replies.status("busy"));
+            // answered here, so the shell goes on to its next request
+            log.println("pyconcurrent kernel: cannot start a cell: " + x);
             answer(shell, m, Replies.executeError(shell.executionCount, Outcome.raised(x)));
             return;
         }
-        thread.run(() -> execute(shell, m, seq, thread));
+        thread.run(cellOf(shell, m, seq, thread));
         if (shell.isMain()) runner.startAhead();
     }
 
-    /**
-     * Runs an execute request on its cell's thread. The thread that ends the cell (this one, or the
-     * one that abandons a cell that cannot be stopped) publishes its result, answers it and starts
-     * the shell's next request.
-     */
-    private void execute(Shell shell, Message m, long seq, Cell.Ahead thread) {
-        if (CellTrace.ON && shell.isMain()) CellTrace.begin(m.msgId(), m.receivedAt);
-        sockets.publish(m.header, "status", Replies.status("busy"));
+    /** What the request's cell thread does; for code to run, its count taken and its input published first. */
+    private Runnable cellOf(Shell shell, Message m, long seq, Cell.Ahead thread) {
         try {
-            JsonObject c = m.content;
-            if (seq <= shell.abortThrough) {
-                answer(shell, m, Replies.aborted());
-                return;
-            }
+            if (seq <= shell.abortThrough) return () -> answer(shell, m, Replies.aborted());
             String tooLarge = tooLarge(m);
-            if (tooLarge != null) {
-                // refused before anything is parsed or counted, as a cell that failed at once
-                Outcome o = Outcome.error("ValueError", tooLarge, List.of("ValueError: " + tooLarge));
-                sockets.publish(m.header, "error", Replies.error(o));
-                abortQueued(shell);
-                answer(shell, m, Replies.executeError(shell.executionCount, o));
-                return;
-            }
-            String code = Message.str(c, "code", "");
+            if (tooLarge != null) return () -> refuse(shell, m, tooLarge);
+            JsonObject c = m.content;
             boolean silent = Message.bool(c, "silent", false);
-            boolean storeHistory = !silent && Message.bool(c, "store_history", true);
-            if (storeHistory) {
+            if (!silent && Message.bool(c, "store_history", true)) {
                 shell.executionCount++;
-                if (shell.isMain()) history.add(shell.executionCount, code);
+                if (shell.isMain()) history.add(shell.executionCount, Message.str(c, "code", ""));
             }
             int count = shell.executionCount;
-            Cell cell = runner.begin(m, Message.bool(c, "allow_stdin", true), shell.isMain(), thread);
             if (!silent) {
                 JsonObject in = new JsonObject();
-                in.addProperty("code", code);
+                in.addProperty("code", Message.str(c, "code", ""));
                 in.addProperty("execution_count", count);
                 sockets.publish(m.header, "execute_input", in);
             }
+            return () -> execute(shell, m, count, thread);
+        } catch (RuntimeException | Error x) {
+            return () -> failed(shell, m, x);
+        }
+    }
+
+    /** A request too large to parse, refused as a cell that failed at once. */
+    private void refuse(Shell shell, Message m, String tooLarge) {
+        Outcome o = Outcome.error("ValueError", tooLarge, List.of("ValueError: " + tooLarge));
+        sockets.publish(m.header, "error", Replies.error(o));
+        abortQueued(shell);
+        answer(shell, m, Replies.executeError(shell.executionCount, o));
+    }
+
+    /**
+     * Runs an execute request's code on its cell's thread. The thread that ends the cell (this one,
+     * or the one that abandons a cell that cannot be stopped) publishes its result, answers it and
+     * starts the shell's next request.
+     */
+    private void execute(Shell shell, Message m, int count, Cell.Ahead thread) {
+        try {
+            Cell cell = runner.begin(m, Message.bool(m.content, "allow_stdin", true), shell.isMain(), thread);
             Evaluator ev = runner.sessionForCell();
             if (ev == null) {
                 runner.cancel(cell, shell.isMain());
                 ended(shell, m, null, count, Outcome.error("RuntimeError", "JShell could not start (see the kernel log)", List.of()));
             } else {
-                runner.runHere(cell, ev, code, shell.isMain(), o -> ended(shell, m, ev, count, o));
+                runner.runHere(cell, ev, Message.str(m.content, "code", ""), shell.isMain(), o -> ended(shell, m, ev, count, o));
             }
         } catch (RuntimeException | Error x) {
             // the kernel's own failure before the cell ran: the request still gets its answer

@@ -48,6 +48,19 @@ class EvaluatorTest {
     }
 
     @Test
+    void aCellsCodeFindsItsOwnClassFilesForChildProcesses(@TempDir Path dir) {
+        // the wrapper of this cell and its anonymous class, written for a child JVM's class path before the code runs
+        String code = "Class<?> c = new Object() { }.getClass(); "
+                + "java.util.List.of(c, c.getEnclosingClass()).stream().allMatch(k -> java.nio.file.Files.isRegularFile("
+                + "java.nio.file.Path.of(\"" + dir.toString().replace("\\", "\\\\") + "\", k.getName().replace('.', '/') + \".class\")))";
+        try (Evaluator ev = new Evaluator(dir, System.getProperty("java.class.path"),
+                StartupImports.statements(EvaluatorTest.class.getClassLoader(), Py.class), new PrintStream(OutputStream.nullOutputStream()))) {
+            Outcome o = ev.run(code, () -> false);
+            assertEquals(Boolean.TRUE, o.value(), String.valueOf(o));
+        }
+    }
+
+    @Test
     void classFilesOfSnippetsNoLaterSnippetCanNameAreForgotten(@TempDir Path dir) {
         // a session of its own: JShell numbers the $N values from 1 here
         try (Evaluator ev = new Evaluator(dir, System.getProperty("java.class.path"),
