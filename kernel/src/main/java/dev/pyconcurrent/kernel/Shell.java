@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * in the same JShell session.
  *
  * <p>Invariant: at most one request of a shell is started and not yet {@linkplain #done done};
- * the others wait in arrival order. {@link #executionCount} is touched only by the running
- * request's threads, each hand-over passing through this shell's lock.
+ * the others wait in arrival order. {@link #executionCount} is touched only by the thread that
+ * starts the running request and by that request's threads, each hand-over passing through this
+ * shell's lock or the hand-off to the cell's thread.
  */
 final class Shell {
     /** The subshell's id; null for the main shell. */
