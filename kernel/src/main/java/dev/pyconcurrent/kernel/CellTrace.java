@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Where a main-shell cell's time goes, with {@code PYCONCURRENT_KERNEL_TRACE} set: each stage marks
  * its {@link System#nanoTime()} (on Linux the monotonic clock every process shares, so a client's
  * timestamps line up with these), and once the cell's {@code idle} status has been handed to
- * ZeroMQ the I/O thread logs one line: the request's arrival as an absolute time, then every
+ * ZeroMQ the thread that handed it over logs one line: the request's arrival as an absolute time, then every
  * stage's time after it in microseconds. Off, a mark is one read of a final static field.
  *
  * <p>One cell at a time: a subshell's cell is not traced (its marks would mix with the main shell's);
@@ -42,7 +42,7 @@ final class CellTrace {
         CLEANED,
         /** the execute_reply queued */
         REPLIED,
-        /** the execute_reply handed to ZeroMQ by the I/O thread */
+        /** the execute_reply handed to ZeroMQ (by the cell's thread, at its batch's end) */
         REPLY_SENT,
         /** the idle status handed to ZeroMQ */
         IDLE_SENT
@@ -50,7 +50,7 @@ final class CellTrace {
 
     private static final Stage[] STAGES = Stage.values();
     private static final AtomicLongArray AT = new AtomicLongArray(STAGES.length);
-    /** The msg_id of the traced request, so the I/O thread knows which reply and idle to mark. */
+    /** The msg_id of the traced request, so the sending thread knows which reply and idle to mark. */
     private static volatile String traced;
     /** The traced cell's own thread: JShell's stages are marked only there (not for a subshell's cell). */
     private static volatile java.lang.Thread cellThread;
@@ -81,7 +81,7 @@ final class CellTrace {
         if (ON && java.lang.Thread.currentThread() == cellThread) mark(s);
     }
 
-    /** On the I/O thread after a message was handed to ZeroMQ: marks the traced cell's reply or idle; logs after idle. */
+    /** After a message was handed to ZeroMQ (sockets' lock held): marks the traced cell's reply or idle; logs after idle. */
     static void sent(String parentMsgId, String msgType, boolean idle, PrintStream log) {
         if (!parentMsgId.equals(traced)) return;
         if (msgType.equals("execute_reply")) {
