@@ -183,17 +183,33 @@ final class Sockets implements Publisher {
      * have taken the command that tells of it from a socket's descriptor), wakes the I/O thread.
      */
     private void flush() {
-        socketsLock.lock();
-        try {
-            drainOutbox();
-            for (int i : POLLED) {
-                if ((sockets[i].getEvents() & ZMQ.Poller.POLLIN) != 0) {
-                    wake();
-                    return;
+        uninterrupted(() -> {
+            socketsLock.lock();
+            try {
+                drainOutbox();
+                for (int i : POLLED) {
+                    if ((sockets[i].getEvents() & ZMQ.Poller.POLLIN) != 0) {
+                        wake();
+                        return;
+                    }
                 }
+            } finally {
+                socketsLock.unlock();
             }
+        });
+    }
+
+    /**
+     * Runs {@code r} with the calling thread's interrupt status cleared, then sets it again: jeromq
+     * refuses a send on an interrupted thread (EINTR, the message lost, the status cleared), and
+     * a cell's thread may carry an interrupt meant for its own code.
+     */
+    private static void uninterrupted(Runnable r) {
+        boolean interrupted = java.lang.Thread.interrupted();
+        try {
+            r.run();
         } finally {
-            socketsLock.unlock();
+            if (interrupted) java.lang.Thread.currentThread().interrupt();
         }
     }
 
@@ -257,9 +273,11 @@ final class Sockets implements Publisher {
     }
 
     private void wake() {
-        synchronized (wakeOut) {
-            wakeOut.send(new byte[] {1}, ZMQ.DONTWAIT);
-        }
+        uninterrupted(() -> {
+            synchronized (wakeOut) {
+                wakeOut.send(new byte[] {1}, ZMQ.DONTWAIT);
+            }
+        });
     }
 
     private void heartbeat() {
