@@ -118,10 +118,15 @@ final class SnippetLoader implements LoaderDelegate, AutoCloseable {
         }
     }
 
-    /** Ends the writer once it has written what it was given. */
+    /** Ends the writer once it has written what it was given; waits for its thread up to {@value #WRITE_TIMEOUT_SECONDS} s. */
     @Override
     public void close() {
         writer.shutdown();
+        try {
+            writer.awaitTermination(WRITE_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            java.lang.Thread.currentThread().interrupt();
+        }
     }
 
     /** The class file for child processes; best effort: a full disk must not stop the cell itself. */

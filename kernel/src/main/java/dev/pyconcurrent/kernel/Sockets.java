@@ -70,6 +70,7 @@ final class Sockets implements Publisher {
     private volatile CompletableFuture<String> pendingInput;
     private volatile boolean stopping;
     private volatile java.lang.Thread ioThread;
+    private volatile java.lang.Thread heartbeat;
 
     Sockets(ConnectionInfo info, PrintStream log) {
         this.info = info;
@@ -90,6 +91,8 @@ final class Sockets implements Publisher {
         }
         sockets[IOPUB].setSndHWM(100_000);
         hb = zmq.createSocket(SocketType.REP);
+        // the heartbeat's thread looks at `stopping` this often, so it ends before the context closes
+        hb.setReceiveTimeOut(500);
         ports[4] = bindOne(hb, wanted[4]);
         String wake = "inproc://pyconcurrent-wake-" + UUID.randomUUID();
         wakeIn = zmq.createSocket(SocketType.PULL);
@@ -111,7 +114,8 @@ final class Sockets implements Publisher {
     /** Runs the I/O loop on the calling thread until {@link #stop}; starts the heartbeat. */
     void loop(Handler handler) {
         ioThread = java.lang.Thread.currentThread();
-        Kernel.daemon(this::heartbeat, "pyconcurrent-heartbeat").start();
+        heartbeat = Kernel.daemon(this::heartbeat, "pyconcurrent-heartbeat");
+        heartbeat.start();
         try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
             for (int i : POLLED) sockets[i].getFD().register(selector, java.nio.channels.SelectionKey.OP_READ);
             wakeIn.getFD().register(selector, java.nio.channels.SelectionKey.OP_READ);
@@ -340,9 +344,21 @@ final class Sockets implements Publisher {
         stopping = true;
     }
 
-    /** Closes every socket; the caller exits the JVM. */
+    /**
+     * Closes every socket once the heartbeat's thread has ended (waited for up to 5 s); call after
+     * {@link #loop} returned. No thread may be inside a socket while the context closes: jeromq
+     * then waits for that socket for ever. The caller exits the JVM.
+     */
     void close() {
         stopping = true;
+        java.lang.Thread hb = heartbeat;
+        if (hb != null) {
+            try {
+                hb.join(5_000);
+            } catch (InterruptedException e) {
+                java.lang.Thread.currentThread().interrupt();
+            }
+        }
         try {
             zmq.close();
         } catch (RuntimeException ignored) {

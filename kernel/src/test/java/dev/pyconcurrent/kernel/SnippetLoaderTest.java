@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The snippet class loader's class files for child processes: written beside the cell, waited for before its code. */
 class SnippetLoaderTest {
@@ -24,7 +25,9 @@ class SnippetLoaderTest {
         Path file = dir.resolve("REPL/Probe.class");
         Files.createDirectories(file.getParent());
         // a named pipe: writing it blocks until a reader opens it, as a disk that stalls would
-        assertEquals(0, new ProcessBuilder("mkfifo", file.toString()).inheritIO().start().waitFor());
+        Process mkfifo = new ProcessBuilder("mkfifo", file.toString()).inheritIO().start();
+        assertTrue(mkfifo.waitFor(30, TimeUnit.SECONDS), "mkfifo ended");
+        assertEquals(0, mkfifo.exitValue());
         byte[][] read = new byte[1][];
         try (SnippetLoader loader = new SnippetLoader(dir)) {
             loader.load(new ClassBytecodes[] {new ClassBytecodes("REPL.Probe", bytes)});
