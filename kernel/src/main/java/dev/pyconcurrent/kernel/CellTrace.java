@@ -42,6 +42,10 @@ final class CellTrace {
         CLEANED,
         /** the execute_reply queued */
         REPLIED,
+        /** the idle status queued, the batch's thread about to take the sockets' lock */
+        FLUSHING,
+        /** that thread holds the sockets' lock, the batch's messages next */
+        FLUSH_LOCKED,
         /** the execute_reply handed to ZeroMQ (by the cell's thread, at its batch's end) */
         REPLY_SENT,
         /** the idle status handed to ZeroMQ */

@@ -188,8 +188,10 @@ final class Sockets implements Publisher {
      */
     private void flush() {
         uninterrupted(() -> {
+            CellTrace.markInCell(CellTrace.Stage.FLUSHING);
             socketsLock.lock();
             try {
+                CellTrace.markInCell(CellTrace.Stage.FLUSH_LOCKED);
                 drainOutbox();
                 for (int i : POLLED) {
                     if ((sockets[i].getEvents() & ZMQ.Poller.POLLIN) != 0) {

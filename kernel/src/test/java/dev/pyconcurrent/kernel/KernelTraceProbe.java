@@ -41,13 +41,17 @@ public final class KernelTraceProbe {
         cmd.addAll(KernelCommand.ofJar(jar, flags).toList());
         KernelClient.Options o = KernelClient.options().command(cmd).environment("PYCONCURRENT_KERNEL_TRACE", "1");
         long[] send = new long[cells], done = new long[cells], ref = new long[cells], evaluator = new long[cells], echo = new long[cells];
+        long[] clientCpu = new long[cells];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         try (KernelClient k = KernelClient.start(o); KernelBenchmark.Reference r = new KernelBenchmark.Reference(jvmArgs);
              KernelBenchmark.Reference ev = new KernelBenchmark.Reference(jvmArgs, KernelTraceProbe.class, "--evaluator")) {
             k.execute("1", Duration.ofSeconds(60));
             for (int i = 0; i < cells; i++) {
+                long cpu = threads.getCurrentThreadCpuTime();
                 send[i] = System.nanoTime();
                 ExecuteResult e = k.execute(KernelBenchmark.cell(i), Duration.ofSeconds(30));
                 done[i] = System.nanoTime();
+                clientCpu[i] = threads.getCurrentThreadCpuTime() - cpu;
                 if (!e.ok()) throw new AssertionError(e);
                 ref[i] = r.eval(KernelBenchmark.cell(i));
                 echo[i] = r.echo();
@@ -83,6 +87,7 @@ public final class KernelTraceProbe {
             add(stages, "kernel − reference", i - from, to - from, (done[i] - send[i] - ref[i]) / 1000);
             add(stages, "kernel − its JShell part", i - from, to - from, last - (at(f, "finished") - at(f, "thread")));
             add(stages, "client round trip − kernel", i - from, to - from, (done[i] - send[i]) / 1000 - last);
+            add(stages, "client's thread: CPU time", i - from, to - from, clientCpu[i] / 1000);
         }
         System.out.printf("cells %d–%d of %d, load %s; p50 / p90 µs%n", from + 1, to, cells, Files.readString(Path.of("/proc/loadavg")).trim());
         for (Map.Entry<String, long[]> e : stages.entrySet()) {
