@@ -38,6 +38,8 @@ import java.util.function.Function;
  * {@link #execute} calls are serialized; {@link #interrupt} may be called from any thread.
  */
 public final class KernelClient implements AutoCloseable {
+    /** How long a channel may stay silent in {@link #waitReady} before its socket is replaced (doubled each time). */
+    private static final Duration PATIENCE = Duration.ofSeconds(1);
     /** How long a cell may wait for the kernel to start it (start-up of JShell, earlier cells) on top of its timeout. */
     private static final Duration QUEUE_ALLOWANCE = Duration.ofSeconds(120);
 
@@ -51,6 +53,7 @@ public final class KernelClient implements AutoCloseable {
         private Path workingDirectory;
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Function<String, String> input = prompt -> "";
+        private final Map<String, String> firstAddress = new LinkedHashMap<>();
 
         /** The kernel's class path (default: this JVM's), used unless {@link #jar} or {@link #command} is set. */
         public Options classPath(String cp) { this.classPath = cp; return this; }
@@ -70,6 +73,12 @@ public final class KernelClient implements AutoCloseable {
         public Options environment(String name, String value) { environment.put(name, value); return this; }
         /** Answers the kernel's input requests (default: an empty line). */
         public Options input(Function<String, String> answer) { this.input = answer; return this; }
+        /**
+         * For tests: the client's first {@code channel} socket ("shell" or "iopub") connects to
+         * {@code address} instead of the kernel, a peer that never answers, as a socket left without
+         * its handshake by jeromq 0.6.0 (see {@link #waitReady}); its replacement connects to the kernel.
+         */
+        Options firstConnectTo(String channel, String address) { firstAddress.put(channel, address); return this; }
 
         List<String> commandFor(Path connectionFile) {
             List<String> cmd = new ArrayList<>();
@@ -98,40 +107,67 @@ public final class KernelClient implements AutoCloseable {
     private final Path logFile;
     private final Function<String, String> input;
     private final String session = UUID.randomUUID().toString();
-    private final ZMQ.Socket shell, control, stdin, iopub;
+    private final Map<String, String> firstAddress;
+    private final ZMQ.Socket control;
+    /** Replaced by {@link #waitReady} when silent (with {@link #executeLock} held, as they are used). */
+    private ZMQ.Socket shell, stdin, iopub;
     private final Channel shellCodec, controlCodec;
     private final Object executeLock = new Object();
     /**
      * The poller of {@link #execute} (shell, iopub, stdin), made once: a poller opens a selector,
      * and opening one per cell put two system calls and a registration between a request and its
      * first poll. Used only with {@link #executeLock} held; closing the context closes its selector.
+     * Invariant: it never holds a closed socket ({@link #open} drops it when it replaces one).
      */
     private ZMQ.Poller executePoller;
+    /** The channels whose socket {@link #waitReady} replaced, in order (for tests). */
+    private final List<String> reconnected = new ArrayList<>();
     private final Object controlLock = new Object();
     private volatile boolean closed;
 
-    private KernelClient(ConnectionInfo info, Process process, Path workDir, Path logFile, Function<String, String> input) {
+    private KernelClient(ConnectionInfo info, Process process, Path workDir, Path logFile, Function<String, String> input,
+                         Map<String, String> firstAddress) {
         this.info = info;
         this.process = process;
         this.workDir = workDir;
         this.logFile = logFile;
         this.input = input;
+        this.firstAddress = Map.copyOf(firstAddress);
         this.shellCodec = new Channel(info.signatureScheme(), info.key());
         this.controlCodec = new Channel(info.signatureScheme(), info.key());
-        byte[] identity = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
-        shell = socket(SocketType.DEALER, info.shellPort(), identity);
-        stdin = socket(SocketType.DEALER, info.stdinPort(), identity);
-        control = socket(SocketType.DEALER, info.controlPort(), null);
-        iopub = socket(SocketType.SUB, info.iopubPort(), null);
-        iopub.subscribe(new byte[0]);
+        openShell();
+        control = open(null, SocketType.DEALER, "control", info.controlPort(), null);
+        iopub = open(null, SocketType.SUB, "iopub", info.iopubPort(), null);
     }
 
-    private ZMQ.Socket socket(SocketType type, int port, byte[] identity) {
+    /**
+     * Connects a new socket for a channel; an {@code old} one is closed (linger 0: its queued
+     * messages are dropped) and {@link #executePoller}, which may hold it, with it.
+     */
+    private ZMQ.Socket open(ZMQ.Socket old, SocketType type, String channel, int port, byte[] identity) {
+        if (old != null) {
+            if (executePoller != null) executePoller.close();
+            executePoller = null;
+            zmq.destroySocket(old);
+        }
         ZMQ.Socket s = zmq.createSocket(type);
         s.setLinger(0);
         if (identity != null) s.setIdentity(identity);
-        s.connect(info.address(port));
+        if (type == SocketType.SUB) s.subscribe(new byte[0]);
+        String kernel = info.address(port);
+        s.connect(old == null ? firstAddress.getOrDefault(channel, kernel) : kernel);
         return s;
+    }
+
+    /**
+     * (Re)connects shell and stdin with a new identity for both: the kernel sends input_request on
+     * stdin to the identity a request came from on shell, and a new shell socket must not take an
+     * identity the kernel may still hold for the old one.
+     */
+    private void openShell() {
+        byte[] identity = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+        shell = open(shell, SocketType.DEALER, "shell", info.shellPort(), identity);
+        stdin = open(stdin, SocketType.DEALER, "stdin", info.stdinPort(), identity);
     }
 
     /** Starts a kernel with the default options (this JVM's class path). */
@@ -172,7 +208,7 @@ public final class KernelClient implements AutoCloseable {
             KernelLaunch.deleteTree(dir);
             throw new KernelException(why, e);
         }
-        KernelClient c = new KernelClient(bound, p, dir, log, o.input);
+        KernelClient c = new KernelClient(bound, p, dir, log, o.input, o.firstAddress);
         try {
             c.waitReady(o.startupTimeout);
         } catch (RuntimeException e) {
@@ -190,35 +226,64 @@ public final class KernelClient implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        KernelClient c = new KernelClient(info, null, null, null, prompt -> "");
-        c.waitReady(timeout);
+        KernelClient c = new KernelClient(info, null, null, null, prompt -> "", Map.of());
+        try {
+            c.waitReady(timeout);
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
         return c;
     }
 
+    /**
+     * Probes with kernel_info_request every 200 ms until the shell answers and iopub delivers
+     * (a status message of a probe). A channel silent for {@link #PATIENCE} gets a new socket:
+     * jeromq 0.6.0's connecting side sometimes never starts its handshake (11 of 100 bare
+     * DEALER -> ROUTER pairs in one JVM), and probing on such a socket never helps. Iopub's clock
+     * starts with the shell's first answer (nothing is published before a probe arrives); the
+     * patience doubles at each replacement, so a slow kernel is still waited for.
+     */
     private void waitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long now = System.nanoTime();
+        long deadline = now + timeout.toNanos();
+        long shellSince = now, shellPatience = PATIENCE.toNanos();
+        long iopubSince = 0, iopubPatience = PATIENCE.toNanos();
         boolean iopubSeen = false;
         boolean replied = false;
-        while (!(iopubSeen && replied)) {
-            if (System.nanoTime() > deadline) throw new KernelException("kernel not ready within " + timeout + "\n" + KernelLaunch.tail(logFile));
-            if (process != null && !process.isAlive()) throw new KernelException("kernel exited (" + process.exitValue() + ")\n" + KernelLaunch.tail(logFile));
-            Message req = Message.create("kernel_info_request", session, "java", new JsonObject());
-            synchronized (executeLock) {
-                shellCodec.send(shell, req);
+        synchronized (executeLock) {
+            while (!(iopubSeen && replied)) {
+                now = System.nanoTime();
+                if (now > deadline) throw new KernelException("kernel not ready within " + timeout + "\n" + KernelLaunch.tail(logFile));
+                if (process != null && !process.isAlive()) throw new KernelException("kernel exited (" + process.exitValue() + ")\n" + KernelLaunch.tail(logFile));
+                if (!replied && now - shellSince > shellPatience) {
+                    openShell();
+                    reconnected.add("shell");
+                    shellSince = now;
+                    shellPatience *= 2;
+                }
+                if (replied && !iopubSeen && now - iopubSince > iopubPatience) {
+                    iopub = open(iopub, SocketType.SUB, "iopub", info.iopubPort(), null);
+                    reconnected.add("iopub");
+                    iopubSince = now;
+                    iopubPatience *= 2;
+                }
+                shellCodec.send(shell, Message.create("kernel_info_request", session, "java", new JsonObject()));
                 long until = System.nanoTime() + 200_000_000L;
                 try (ZMQ.Poller poller = zmq.createPoller(2)) {
                     poller.register(shell, ZMQ.Poller.POLLIN);
                     poller.register(iopub, ZMQ.Poller.POLLIN);
                     while (System.nanoTime() < until && !(iopubSeen && replied)) {
                         poller.poll(50);
-                        if (poller.pollin(0) && receive(shell, shellCodec) != null) replied = true;
+                        if (poller.pollin(0) && receive(shell, shellCodec) != null && !replied) {
+                            replied = true;
+                            iopubSince = System.nanoTime();
+                        }
                         if (poller.pollin(1) && receive(iopub, shellCodec) != null) iopubSeen = true;
                     }
                 }
             }
-        }
-        // Drop what the probes left behind (replies to earlier probes, their status messages).
-        synchronized (executeLock) {
+            // Drop what the probes left behind (replies to earlier probes, their status messages).
             try {
                 while (shellCodec.receiveNow(shell) != null) { /* drop */ }
                 while (shellCodec.receiveNow(iopub) != null) { /* drop */ }
@@ -232,6 +297,13 @@ public final class KernelClient implements AutoCloseable {
             return codec.receiveNow(s);
         } catch (Channel.BadMessage e) {
             return null;
+        }
+    }
+
+    /** The channels whose socket start-up replaced ("shell" with its stdin, "iopub"), in order. */
+    List<String> reconnected() {
+        synchronized (executeLock) {
+            return List.copyOf(reconnected);
         }
     }
 

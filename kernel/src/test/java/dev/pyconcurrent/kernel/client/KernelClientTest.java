@@ -100,11 +100,47 @@ class KernelClientTest {
             java.nio.file.Path file = dir.resolve("kernel.json");
             owner.connectionInfo().write(file);
             try (KernelClient other = KernelClient.connect(file, Duration.ofSeconds(30))) {
+                // a normal start-up or connection replaces no socket
+                assertEquals(List.of(), owner.reconnected());
+                assertEquals(List.of(), other.reconnected());
                 assertEquals("42", other.execute("shared + 1", Duration.ofSeconds(30)).result());
             }
             assertTrue(owner.process().isAlive(), "closing a connected client leaves the kernel running");
             assertEquals("41", owner.execute("shared", Duration.ofSeconds(30)).result());
         }
+    }
+
+    @Test
+    void silentShellAndIopubSocketsAreReplacedAtStartUp() throws Exception {
+        java.util.Set<Thread> before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
+        // A listener that never speaks (nor accepts: the OS completes the TCP connection): sockets
+        // connected to it never finish their handshake, as jeromq 0.6.0 sometimes leaves one.
+        KernelClient k;
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String nowhere = "tcp://127.0.0.1:" + silent.getLocalPort();
+            KernelClient.Options o = KernelClient.options().firstConnectTo("shell", nowhere).firstConnectTo("iopub", nowhere)
+                    .input(prompt -> "typed");
+            try (KernelClient started = KernelClient.start(o)) {
+                k = started;
+                assertEquals(List.of("shell", "iopub"), k.reconnected());
+                // the new sockets carry cells, their output and input (stdin took the shell's new identity)
+                ExecuteResult r = k.execute("Py.print(Py.input(\"? \") + 1)", Duration.ofSeconds(30));
+                assertEquals("typed1\n", r.stdout(), r.toString());
+            }
+        }
+        assertFalse(k.process().isAlive());
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(t) && !jvmWide(t)) t.join(10_000);
+        }
+        assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !before.contains(t) && !jvmWide(t)).map(Thread::getName).toList(),
+                "no thread of the client outlives it");
+    }
+
+    /** Threads started on first use that live as long as the JVM (as runtime's NoThreadLeft ignores them). */
+    private static boolean jvmWide(Thread t) {
+        return t.getName().startsWith("process reaper") || t.getName().startsWith("ForkJoinPool.commonPool-worker-")
+                || t.getName().equals("junit-jupiter-timeout-watcher");
     }
 
     @Test
