@@ -96,13 +96,14 @@ final class Cell {
         }
 
         /**
-         * A cell's thread: a daemon (the kernel ends with System.exit, not when cells end) that
-         * inherits no thread-local values from the thread making it, which may be the previous
-         * cell's own (its user's values stay with it).
+         * A cell's thread: a daemon (the kernel ends with System.exit, not when cells end) of
+         * normal priority that inherits no thread-local values from the thread making it, which
+         * may be the previous cell's own (its user's values and priority stay with it).
          */
         static java.lang.Thread newThread(ThreadGroup group, Runnable r, String name) {
             java.lang.Thread t = new java.lang.Thread(group, r, name, 0, false);
             t.setDaemon(true);
+            t.setPriority(java.lang.Thread.NORM_PRIORITY);
             return t;
         }
     }

@@ -127,8 +127,8 @@ final class CellRunner {
     }
 
     /**
-     * A thread for a shell's next cell: the main shell's was started ahead, a subshell's is started
-     * now. After handing it its request, call {@link #startAhead}.
+     * A thread for a shell's next cell: the main shell's was started ahead (at the end of the cell
+     * before it, {@link #startAhead}), a subshell's, or one no thread was started ahead for, is started now.
      */
     Cell.Ahead cellThread(boolean mainShell) {
         Cell.Ahead a = mainShell ? ahead : null;
@@ -137,9 +137,9 @@ final class CellRunner {
     }
 
     /**
-     * Starts the main shell's next cell's thread now, while the cell just handed its request runs
-     * (after the hand-off: starting a thread takes 0.3–1 ms). Best effort: if no thread can be
-     * started now, the next cell starts its own.
+     * Starts the main shell's next cell's thread now, once a cell has been answered and before the
+     * shell takes its next request (starting a thread takes 0.3–1 ms). Best effort: if no thread
+     * can be started now, the next cell starts its own.
      */
     void startAhead() {
         if (ahead != null) return;

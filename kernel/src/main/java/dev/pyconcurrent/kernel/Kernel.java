@@ -252,7 +252,6 @@ public final class Kernel {
             return;
         }
         thread.run(cellOf(shell, m, seq, thread));
-        if (shell.isMain()) runner.startAhead();
     }
 
     /** What the request's cell thread does; for code to run, its count taken and its input published first. */
@@ -365,6 +364,9 @@ public final class Kernel {
                 }
             });
         } finally {
+            // The main shell's next cell's thread is made now, once this cell's answer has left:
+            // made while the cell started, it took a core from the cell's compilation.
+            if (shell.isMain()) runner.startAhead();
             shell.done();
         }
     }

@@ -144,6 +144,14 @@ class KernelTest {
     }
 
     @Test
+    void aCellsThreadDoesNotInheritWhatThePreviousCellDidToItsOwn() {
+        // the next cell's thread is made by the cell before it, once that cell has been answered
+        run("java.lang.Thread.currentThread().setPriority(java.lang.Thread.MIN_PRIORITY);");
+        ExecuteResult r = run("Py.print(java.lang.Thread.currentThread().getPriority(), java.lang.Thread.currentThread().isDaemon())");
+        assertEquals(java.lang.Thread.NORM_PRIORITY + " True\n", r.stdout(), r.outputs().toString());
+    }
+
+    @Test
     void exceptionInBackgroundThreadIsReportedAndKernelKeepsGoing() {
         ExecuteResult r = run("var bt = new java.lang.Thread(() -> { throw new ValueError(\"bg boom\"); }); bt.start(); bt.join();");
         assertEquals("ok", r.status());
