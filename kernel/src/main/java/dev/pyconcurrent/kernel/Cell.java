@@ -83,6 +83,9 @@ final class Cell {
         Ahead(int number) {
             group = new Group("cell-" + number);
             thread = newThread(group, () -> {
+                // read now, while the thread waits for its request: the main thread's native id
+                // can only be read on that thread, and reading it is a file-system call
+                dev.pyconcurrent.threading.Threading.getNativeId();
                 Runnable r = body.join();
                 java.lang.Thread.currentThread().setName("MainThread");
                 r.run();

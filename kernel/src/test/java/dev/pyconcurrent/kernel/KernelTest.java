@@ -139,8 +139,8 @@ class KernelTest {
     @Test
     void aCellsThreadIsPythonsMainThread() {
         ExecuteResult r = run("Py.print(Threading.currentThread() == Threading.mainThread(), Threading.currentThread().name(),"
-                + " new Thread(() -> {}).daemon())");
-        assertEquals("True MainThread False\n", r.stdout(), r.outputs().toString());
+                + " new Thread(() -> {}).daemon(), Threading.mainThread().nativeId() == Threading.getNativeId())");
+        assertEquals("True MainThread False True\n", r.stdout(), r.outputs().toString());
     }
 
     @Test
