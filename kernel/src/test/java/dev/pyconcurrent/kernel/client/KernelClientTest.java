@@ -122,7 +122,12 @@ class KernelClientTest {
                     .input(prompt -> "typed");
             try (KernelClient started = KernelClient.start(o)) {
                 k = started;
-                assertEquals(List.of("shell", "iopub"), k.reconnected());
+                // both silent sockets were replaced, shell first (iopub's patience starts with the shell's
+                // first answer); a replacement may itself need replacing (the very jeromq bug), so not exactly once
+                List<String> replaced = k.reconnected();
+                assertEquals("shell", replaced.get(0), replaced.toString());
+                assertTrue(replaced.contains("iopub") && replaced.stream().allMatch(c -> c.equals("shell") || c.equals("iopub")),
+                        replaced.toString());
                 // the new sockets carry cells, their output and input (stdin took the shell's new identity)
                 ExecuteResult r = k.execute("Py.print(Py.input(\"? \") + 1)", Duration.ofSeconds(30));
                 assertEquals("typed1\n", r.stdout(), r.toString());
