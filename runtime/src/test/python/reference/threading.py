@@ -590,6 +590,13 @@ def thread_setters():
 
 
 @case
+def main_thread_seen_from_it():
+    # the kernel's cells run on Python's main thread (KernelTest.aCellsThreadIsPythonsMainThread)
+    print(threading.current_thread() is threading.main_thread(), threading.current_thread().name,
+          threading.Thread(target=worker).daemon, threading.main_thread().native_id == threading.get_native_id())
+
+
+@case
 def thread_current_and_main():
     me = threading.current_thread()
     main = threading.main_thread()

@@ -1,7 +1,9 @@
 package dev.pyconcurrent.kernel.client;
 
+import dev.pyconcurrent.testing.NoThreadLeft;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,8 +113,8 @@ class KernelClientTest {
     }
 
     @Test
+    @ExtendWith(NoThreadLeft.class)   // no thread of the client outlives it
     void silentShellAndIopubSocketsAreReplacedAtStartUp() throws Exception {
-        java.util.Set<Thread> before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
         // A listener that never speaks (nor accepts: the OS completes the TCP connection): sockets
         // connected to it never finish their handshake, as jeromq 0.6.0 sometimes leaves one.
         KernelClient k;
@@ -134,18 +136,6 @@ class KernelClientTest {
             }
         }
         assertFalse(k.process().isAlive());
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (!before.contains(t) && !jvmWide(t)) t.join(10_000);
-        }
-        assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && !before.contains(t) && !jvmWide(t)).map(Thread::getName).toList(),
-                "no thread of the client outlives it");
-    }
-
-    /** Threads started on first use that live as long as the JVM (as runtime's NoThreadLeft ignores them). */
-    private static boolean jvmWide(Thread t) {
-        return t.getName().startsWith("process reaper") || t.getName().startsWith("ForkJoinPool.commonPool-worker-")
-                || t.getName().equals("junit-jupiter-timeout-watcher");
     }
 
     @Test
