@@ -37,17 +37,13 @@ final class CellControl extends DirectExecutionControl {
     /** The session's lock ({@link Evaluator#lock}): held while JShell compiles, let go while a snippet's code runs. */
     private final java.util.concurrent.locks.ReentrantLock sessionLock;
 
-    private final SnippetLoader loader;
-
     CellControl(SnippetLoader loader, java.util.concurrent.locks.ReentrantLock sessionLock) {
         super(loader);
-        this.loader = loader;
         this.sessionLock = sessionLock;
     }
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
-        loader.awaitWritten();
         lastThrown.remove();
         lastValue.set(NO_VALUE);
         Object value;

@@ -48,15 +48,18 @@ class EvaluatorTest {
     }
 
     @Test
-    void aCellsCodeFindsItsOwnClassFilesForChildProcesses(@TempDir Path dir) {
-        // the wrapper of this cell and its anonymous class, written for a child JVM's class path before the code runs
-        String code = "Class<?> c = new Object() { }.getClass(); "
-                + "java.util.List.of(c, c.getEnclosingClass()).stream().allMatch(k -> java.nio.file.Files.isRegularFile("
+    void aCellsClassFilesAreOnDiskOnceAnObjectIsAboutToLeaveForAChild(@TempDir Path dir) {
+        // the wrapper of this cell and its anonymous class, for a child JVM's class path: not written
+        // while no child may need them, written before an object is serialized for one
+        String onDisk = "java.util.List.of(c, c.getEnclosingClass()).stream().allMatch(k -> java.nio.file.Files.isRegularFile("
                 + "java.nio.file.Path.of(\"" + dir.toString().replace("\\", "\\\\") + "\", k.getName().replace('.', '/') + \".class\")))";
+        String code = "Class<?> c = new Object() { }.getClass(); boolean before = " + onDisk + "; "
+                + "dev.pyconcurrent.multiprocessing.connection.Wire.dumps(java.time.Duration.ZERO); "
+                + "before + \" \" + " + onDisk;
         try (Evaluator ev = new Evaluator(dir, System.getProperty("java.class.path"),
                 StartupImports.statements(EvaluatorTest.class.getClassLoader(), Py.class), new PrintStream(OutputStream.nullOutputStream()))) {
             Outcome o = ev.run(code, () -> false);
-            assertEquals(Boolean.TRUE, o.value(), String.valueOf(o));
+            assertEquals("false true", o.value(), String.valueOf(o));
         }
     }
 

@@ -174,11 +174,17 @@ class KernelTest {
     }
 
     @Test
-    void snippetClassesAreWrittenForChildProcesses() {
-        run("class Shipped implements java.io.Serializable { }");
-        ExecuteResult r = run("java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty(\"" + Kernel.SNIPPET_CLASS_PATH
-                + "\"), \"REPL\"))");
-        assertEquals("True", r.result(), r.toString());
+    void aChildLoadsTheClassesOfTheCellsBeforeItStartedAndOfLaterOnes() {
+        // the classes reach the child's class path when objects of them are sent, also after it started
+        // (qualified names: the other tests share the session)
+        run("class Echo { static void echo(dev.pyconcurrent.multiprocessing.connection.Connection c) { c.send(c.recv().toString()); c.send(c.recv().toString()); c.close(); } }");
+        ExecuteResult first = run("record First(int n) implements java.io.Serializable { }\n"
+                + "var ends = dev.pyconcurrent.multiprocessing.Multiprocessing.Pipe();\nvar echo = new dev.pyconcurrent.multiprocessing.Process(Echo::echo, ends[1]);\necho.start();\n"
+                + "ends[0].send(new First(1));\nPy.print(ends[0].recv());");
+        assertEquals("First[n=1]\n", first.stdout(), first.toString());
+        ExecuteResult later = run("record Later(String s) implements java.io.Serializable { }\n"
+                + "ends[0].send(new Later(\"x\"));\nPy.print(ends[0].recv());\necho.join();\nPy.print(echo.exitcode());");
+        assertEquals("Later[s=x]\n0\n", later.stdout(), later.toString());
     }
 
     @Test

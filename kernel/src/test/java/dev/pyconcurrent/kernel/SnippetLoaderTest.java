@@ -1,6 +1,7 @@
 package dev.pyconcurrent.kernel;
 
 import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
+import dev.pyconcurrent.multiprocessing.connection.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.objectweb.asm.ClassWriter;
@@ -14,13 +15,37 @@ import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The snippet class loader's class files for child processes: written beside the cell, waited for before its code. */
+/** The snippet class loader's class files for child processes: written when the runtime is about to ship an object, and waited for. */
 class SnippetLoaderTest {
     @Test
-    void aSnippetsCodeWaitsUntilItsClassFilesAreWritten(@TempDir Path dir) throws Exception {
+    void classFilesAreWrittenOnlyWhenAnObjectIsAboutToLeaveForAnotherProcess(@TempDir Path dir) throws Exception {
+        byte[] bytes = emptyClass("REPL/Shipped");
+        Path file = dir.resolve("REPL/Shipped.class");
+        try (SnippetLoader loader = new SnippetLoader(dir)) {
+            loader.load(new ClassBytecodes[] {new ClassBytecodes("REPL.Shipped", bytes)});
+            assertEquals("REPL.Shipped", loader.findClass("REPL.Shipped").getName());
+            assertFalse(Files.exists(file), "written though no child needs it yet");
+            Wire.dumps(java.time.Duration.ofSeconds(1));  // not a Python value: Java serialization, where a notebook class may go along
+            assertArrayEquals(bytes, Files.readAllBytes(file), "the class file as javac wrote it, before the object's bytes exist");
+        }
+    }
+
+    @Test
+    void aClosedSessionsClassFilesAreNotWritten(@TempDir Path dir) throws Exception {
+        SnippetLoader loader = new SnippetLoader(dir);
+        loader.load(new ClassBytecodes[] {new ClassBytecodes("REPL.Closed", emptyClass("REPL/Closed"))});
+        loader.close();
+        Wire.writeSnippetClasses();
+        loader.awaitWritten();
+        assertFalse(Files.exists(dir.resolve("REPL/Closed.class")));
+    }
+
+    @Test
+    void writingWaitsUntilTheClassFilesAreOnDisk(@TempDir Path dir) throws Exception {
         byte[] bytes = emptyClass("REPL/Probe");
         Path file = dir.resolve("REPL/Probe.class");
         Files.createDirectories(file.getParent());
@@ -31,16 +56,15 @@ class SnippetLoaderTest {
         byte[][] read = new byte[1][];
         try (SnippetLoader loader = new SnippetLoader(dir)) {
             loader.load(new ClassBytecodes[] {new ClassBytecodes("REPL.Probe", bytes)});
-            // loaded at once, the write still pending on the loader's own thread
             assertEquals("REPL.Probe", loader.findClass("REPL.Probe").getName());
             CompletableFuture<Void> awaited = new CompletableFuture<>();
             java.lang.Thread waiter = new java.lang.Thread(() -> {
-                loader.awaitWritten();
+                Wire.writeSnippetClasses();
                 awaited.complete(null);
             });
             waiter.start();
             try {
-                assertThrows(TimeoutException.class, () -> awaited.get(200, TimeUnit.MILLISECONDS), "the code went on before its class file was written");
+                assertThrows(TimeoutException.class, () -> awaited.get(200, TimeUnit.MILLISECONDS), "the object would have left before its class file was written");
             } finally {
                 read[0] = Files.readAllBytes(file); // the writer's write ends, whatever the assertion found
             }

@@ -137,8 +137,8 @@ abstract class StopContract {
         String snippetClassPath = "System.getProperty(\"" + Kernel.SNIPPET_CLASS_PATH + "\")";
         run("Object n1 = new Object(), n2 = new Object();\nvar bothIn = new java.util.concurrent.CountDownLatch(2);");
         String before = unquoted(run(snippetClassPath).result());
-        // the class files of a directory: name, size and modification time (a rewritten file shows)
-        String listing = "java.nio.file.Files.walk(java.nio.file.Path.of(\"%s\")).map(java.nio.file.Path::toFile).filter(java.io.File::isFile)"
+        // the class files of a directory (written first, as before a child starts): name, size and modification time (a rewritten file shows)
+        String listing = "dev.pyconcurrent.multiprocessing.connection.Wire.writeSnippetClasses();\njava.nio.file.Files.walk(java.nio.file.Path.of(\"%s\")).map(java.nio.file.Path::toFile).filter(java.io.File::isFile)"
                 + ".map(f -> f.getName() + \":\" + f.length() + \":\" + f.lastModified()).sorted().toList()";
         String oldFiles = run(listing.formatted(before)).result();
         interrupted("{ var y = new java.lang.Thread(() -> { synchronized (n1) { bothIn.countDown(); try { bothIn.await(); } catch (InterruptedException e) { } synchronized (n2) { } } });"

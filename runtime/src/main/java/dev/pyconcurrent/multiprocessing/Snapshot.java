@@ -41,6 +41,7 @@ final class Snapshot {
 
     /** The statics of the loaded notebook wrappers: {@code "REPL.$JShell$6#base" → value bytes}, as a message. */
     static byte[] take() {
+        Wire.writeSnippetClasses();
         String dir = System.getProperty(Popen.SNIPPET_CLASS_PATH);
         if (dir == null || dir.isEmpty() || !Files.isDirectory(Path.of(dir, "REPL"))) return EMPTY;
         Map<String, byte[]> values = new LinkedHashMap<>();

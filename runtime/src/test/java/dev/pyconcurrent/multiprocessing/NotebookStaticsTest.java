@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pyconcurrent.builtins.Tuple;
 import dev.pyconcurrent.multiprocessing.connection.Connection;
 import dev.pyconcurrent.multiprocessing.connection.Hub;
+import dev.pyconcurrent.multiprocessing.connection.Wire;
 import dev.pyconcurrent.testing.NoChildLeft;
 import dev.pyconcurrent.testing.NoThreadLeft;
 import java.io.File;
@@ -46,14 +47,25 @@ class NotebookStaticsTest {
     }
 
     @Test
-    void childSeesTheNotebooksCurrentValuesAndSkippedOnesAreNamedWhenTheTargetFailsOnNull(@TempDir Path snippets) throws Throwable {
-        Path src = snippets.resolve("src/REPL/$JShell$7.java");
+    void childSeesTheNotebooksCurrentValuesAndSkippedOnesAreNamedWhenTheTargetFailsOnNull(@TempDir Path snippets, @TempDir Path memory) throws Throwable {
+        // the kernel loads its classes from memory and writes them to the snippet directory only when asked (a child may need them)
+        Path src = memory.resolve("src/REPL/$JShell$7.java");
         Files.createDirectories(src.getParent());
         Files.writeString(src, "package REPL; public class $JShell$7 { public static int base; public static String label;"
                 + " public static Object lock; public static Object conn; public static Object ctx; public static Object $3; public static final int K = 1; }");
-        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", snippets.toString(), src.toString()));
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", memory.toString(), src.toString()));
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        Wire.snippetClassWriter(() -> {
+            try {
+                Files.createDirectories(snippets.resolve("REPL"));
+                Files.copy(memory.resolve("REPL/$JShell$7.class"), snippets.resolve("REPL/$JShell$7.class"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                written.incrementAndGet();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         ClassLoader saved = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader notebook = new URLClassLoader(new URL[] {snippets.toUri().toURL()}, saved)) {
+        try (URLClassLoader notebook = new URLClassLoader(new URL[] {memory.toUri().toURL()}, saved)) {
             Thread.currentThread().setContextClassLoader(notebook);
             System.setProperty(Popen.SNIPPET_CLASS_PATH, snippets.toString());
             Class<?> wrapper = Class.forName("REPL.$JShell$7", true, notebook);
@@ -69,6 +81,7 @@ class NotebookStaticsTest {
             String err = ProcessTest.stderr(() -> {
                 p.start();
                 assertEquals(Tuple.of(100, "set by a cell", null, 1, true), ab[0].recv(), "the child's view");
+            assertTrue(written.get() > 0, "the class files were asked for before the child needed them");
                 p.join();
             });
             assertEquals(0, p.exitcode());
@@ -88,6 +101,7 @@ class NotebookStaticsTest {
             local[0].close();
             local[1].close();
         } finally {
+            Wire.snippetClassWriter(null);
             System.clearProperty(Popen.SNIPPET_CLASS_PATH);
             Thread.currentThread().setContextClassLoader(saved);
         }

@@ -52,6 +52,25 @@ public final class Wire {
             STR = 's', BYTES = 'b', TUPLE = 't', LIST = 'L', DICT = 'D', LINKED_DICT = 'O';
     private static final byte MAGIC = (byte) 0xAC;
 
+    /** Set by the kernel: writes the notebook's snippet class files not yet on disk (null outside a kernel). */
+    private static volatile Runnable snippetClassWriter;
+
+    /**
+     * The kernel writes a notebook's class files to the snippet directory (a child's class path)
+     * only when a child may load them: before an object is serialized for another process (the
+     * only way a class of a later cell reaches a child) and before a child's notebook variables
+     * are taken. {@code writer} must return once they are on disk.
+     */
+    public static void snippetClassWriter(Runnable writer) {
+        snippetClassWriter = writer;
+    }
+
+    /** Makes the notebook's snippet classes loadable by a child (see {@link #snippetClassWriter}); nothing outside a kernel. */
+    public static void writeSnippetClasses() {
+        Runnable w = snippetClassWriter;
+        if (w != null) w.run();
+    }
+
     // ------------------------------------------------------------------ dumps / loads
 
     /**
@@ -143,6 +162,7 @@ public final class Wire {
     }
 
     private static byte[] serialize(Object o) {
+        writeSnippetClasses();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ReplacingOutputStream(bytes)) {
             out.writeObject(o);
