@@ -14,7 +14,7 @@ import java.util.List;
  * The kernel's figures against issue 6's and 14's targets (a benchmark, not a test): start → first
  * {@code kernel_info_reply} (≤ 2 s), start → first cell done, a trivial cell's ({@code 1 + 1})
  * p50/p90 at cells 51–250 and 1301–1500 (a long session stays within 15 %) and its p50 over
- * JShell's own (≤ 2 ms), a print cell, interrupt → reply of a busy loop (≤ 2 s), RSS after 500 cells.
+ * JShell's own (≤ 2 ms), an empty cell (the kernel and its transport with nothing to evaluate), a print cell, interrupt → reply of a busy loop (≤ 2 s), RSS after 500 cells.
  * Exits 1 when a target is missed. Beside each cell, a bare ZeroMQ round trip between the same two
  * JVMs ({@link Reference#echo}) shows what of the kernel's overhead its transport alone costs.
  *
@@ -102,6 +102,16 @@ public final class KernelBenchmark {
             long[] zEarly = window(zeromq, 50, 250);
             row("ZeroMQ round trip alone (echo), cells 51–250", p(zEarly, 50) + ", p90 " + p(zEarly, 90), "", null);
             row("kernel over the reference and that round trip (p50)", ms1(over - zEarly[100]), "", null);
+            // the kernel with nothing to evaluate: the transport, the kernel's hand-offs and messages, the client
+            long[] empty = new long[250];
+            for (int i = 0; i < empty.length; i++) {
+                long s = System.nanoTime();
+                ExecuteResult r = k.execute("", Duration.ofSeconds(30));
+                empty[i] = System.nanoTime() - s;
+                if (!r.ok()) throw new AssertionError(r);
+            }
+            long[] emptyWindow = window(empty, 50, 250);
+            row("empty cell (no JShell), 200 in a row", p(emptyWindow, 50) + ", p90 " + p(emptyWindow, 90), "", null);
             long[] print = window(kernel, 250, 450);
             row("print cell `Py.print(\"x\")`", p(print, 50) + ", p90 " + p(print, 90), "", null);
             row("kernel RSS after 500 cells", rss, "", null);
