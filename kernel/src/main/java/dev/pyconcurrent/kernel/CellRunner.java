@@ -41,10 +41,17 @@ final class CellRunner {
     /** The main shell's running cell and the session it runs in (null when idle). */
     private volatile Running running;
     /**
-     * The main shell's next cell's thread, started ahead ({@link #cellThread}); touched only by
-     * whoever starts the main shell's requests (one at a time, {@link Shell}).
+     * The threads of the main shell's next cells, started ahead ({@link #startAhead}), oldest
+     * first; taken by whoever starts the main shell's requests (one at a time, {@link Shell}).
      */
-    private volatile Cell.Ahead ahead;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Cell.Ahead> ahead = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /**
+     * How many threads wait ahead: two, so that the next cell's thread was made a whole cell
+     * earlier. One made as a cell is answered is often not yet waiting when the next request
+     * comes right after the answer (a front end running a notebook), and a new thread's first
+     * run can wait for a scheduler tick (4 ms here) behind busy cores.
+     */
+    static final int AHEAD = 2;
     /** The cells running on subshells now. */
     private final Map<Cell, Running> subshellCells = new ConcurrentHashMap<>();
 
@@ -127,24 +134,22 @@ final class CellRunner {
     }
 
     /**
-     * A thread for a shell's next cell: the main shell's was started ahead (at the end of the cell
-     * before it, {@link #startAhead}), a subshell's, or one no thread was started ahead for, is started now.
+     * A thread for a shell's next cell: the main shell's was started ahead (as an earlier cell
+     * ended, {@link #startAhead}), a subshell's, or one no thread was started ahead for, is started now.
      */
     Cell.Ahead cellThread(boolean mainShell) {
-        Cell.Ahead a = mainShell ? ahead : null;
-        if (mainShell) ahead = null;
+        Cell.Ahead a = mainShell ? ahead.poll() : null;
         return a != null ? a : new Cell.Ahead(cellNumber.incrementAndGet());
     }
 
     /**
-     * Starts the main shell's next cell's thread now, once a cell has been answered and before the
-     * shell takes its next request (starting a thread takes 0.3–1 ms). Best effort: if no thread
-     * can be started now, the next cell starts its own.
+     * Starts threads for the main shell's next cells until {@value #AHEAD} wait, once a cell has
+     * been answered and before the shell takes its next request (starting a thread takes 0.3–1 ms).
+     * Best effort: if no thread can be started now, the next cell starts its own.
      */
     void startAhead() {
-        if (ahead != null) return;
         try {
-            ahead = new Cell.Ahead(cellNumber.incrementAndGet());
+            while (ahead.size() < AHEAD) ahead.add(new Cell.Ahead(cellNumber.incrementAndGet()));
         } catch (RuntimeException | Error e) {
             log.println("pyconcurrent kernel: cannot start the next cell's thread ahead: " + e);
         }
