@@ -49,6 +49,7 @@ public final class ChildMain {
             Process self = (Process) Wire.loads(c.recvBytes());
             Procs.becomeChild(self);
             code = self.bootstrap();
+            if (shuttingDown()) return; // terminated: the signal's exit status stands, nothing is reported
             joinNonDaemonThreads();
             Procs.exitFunction();
         } catch (RuntimeException e) { // the process object could not be read
@@ -90,6 +91,22 @@ public final class ChildMain {
         exiting = true;
         stdin.close();
         System.exit(code);
+    }
+
+    /**
+     * Whether this JVM is shutting down (SIGTERM, or {@code System.exit} on another thread): it
+     * then refuses new shutdown hooks. Its hooks close what the target may be waiting on; CPython's
+     * process would have died of the signal without running more of its code.
+     */
+    static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+        } catch (IllegalStateException e) {
+            return true;
+        }
+        Runtime.getRuntime().removeShutdownHook(probe);
+        return false;
     }
 
     /** CPython's {@code threading._shutdown()} at the end of {@code _bootstrap}: the target's non-daemon threads finish first. */

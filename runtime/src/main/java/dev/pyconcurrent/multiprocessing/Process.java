@@ -304,8 +304,12 @@ public class Process implements Serializable {
                 code = 1;
             }
         } catch (Throwable t) {
-            System.err.print("Process " + name + ":\n" + dev.pyconcurrent.builtins.Traceback.format(t));
-            Snapshot.noteSkipped(t);
+            // a JVM on its way out (SIGTERM) closes what the target waits on: CPython's process dies
+            // of the signal without running more of its code, so it says nothing
+            if (!ChildMain.shuttingDown()) {
+                System.err.print("Process " + name + ":\n" + dev.pyconcurrent.builtins.Traceback.format(t));
+                Snapshot.noteSkipped(t);
+            }
             code = 1;
         }
         System.out.flush();

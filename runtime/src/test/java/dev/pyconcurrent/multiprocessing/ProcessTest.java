@@ -185,6 +185,35 @@ class ProcessTest {
         }
     }
 
+    /** Runs in the child: says so, then waits for an item that never comes. */
+    static void readyThenGet(Connection ready, Queue<String> q) {
+        ready.send("waiting");
+        q.get();
+    }
+
+    /**
+     * A child waiting on a queue when SIGTERM comes dies as CPython's does, without a word: the
+     * JVM's exit closing the queue's feed under the waiting target must not end in a traceback.
+     */
+    @Test
+    void terminateAChildWaitingOnAQueue() throws Throwable {
+        Queue<String> q = new Queue<>();
+        for (int i = 0; i < 12; i++) {   // the race was seen about once in ten
+            Connection[] ends = Multiprocessing.Pipe();
+            Process p = SPAWN.Process(ProcessTest::readyThenGet, ends[1], q);
+            String err = stderr(() -> {
+                p.start();
+                assertEquals("waiting", ends[0].recv());
+                p.terminate();
+                p.join();
+            });
+            assertEquals(-15, p.exitcode(), err);
+            assertEquals("", err);
+            ends[0].close();
+        }
+        q.close();
+    }
+
     /**
      * SIGTERM right after start(), while the child JVM may still initialize: -15, and no JVM init
      * error on stderr (a JVM signalled while it initializes prints "Error occurred during
