@@ -75,10 +75,8 @@ public final class Main {
         if (!bound.equals(info)) bound.write(connectionFile);
         if (!bound.equals(info)) {
             // Ports chosen by the kernel: the line a launcher (KernelClient) waits for (never the key).
-            JsonObject ports = bound.toJson();
-            ports.remove("key");
             PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-            stdout.println(KernelCommand.READY + Message.text(ports));
+            stdout.println(KernelCommand.readyLine(bound));
         }
         kernel.serve();
         kernel.close();

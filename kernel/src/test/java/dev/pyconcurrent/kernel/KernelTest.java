@@ -183,7 +183,7 @@ class KernelTest {
                 + "ends[0].send(new First(1));\nPy.print(ends[0].recv());");
         assertEquals("First[n=1]\n", first.stdout(), first.toString());
         ExecuteResult later = run("record Later(String s) implements java.io.Serializable { }\n"
-                + "ends[0].send(new Later(\"x\"));\nPy.print(ends[0].recv());\necho.join();\nPy.print(echo.exitcode());");
+                + "ends[0].send(new Later(\"x\"));\nPy.print(ends[0].recv());\necho.join(60);\nPy.print(echo.exitcode());");
         assertEquals("Later[s=x]\n0\n", later.stdout(), later.toString());
     }
 

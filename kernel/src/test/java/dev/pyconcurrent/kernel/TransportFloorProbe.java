@@ -74,10 +74,8 @@ public final class TransportFloorProbe {
             String at = info.transport() + "://" + info.ip();
             ZMQ.Socket shell = zmq.createSocket(SocketType.ROUTER), control = zmq.createSocket(SocketType.ROUTER),
                     stdin = zmq.createSocket(SocketType.ROUTER), iopub = zmq.createSocket(SocketType.PUB), hb = zmq.createSocket(SocketType.REP);
-            JsonObject ports = info.withPorts(shell.bindToRandomPort(at), iopub.bindToRandomPort(at), stdin.bindToRandomPort(at),
-                    control.bindToRandomPort(at), hb.bindToRandomPort(at)).toJson();
-            ports.remove("key");
-            System.out.println(KernelCommand.READY + Message.text(ports));
+            System.out.println(KernelCommand.readyLine(info.withPorts(shell.bindToRandomPort(at), iopub.bindToRandomPort(at),
+                    stdin.bindToRandomPort(at), control.bindToRandomPort(at), hb.bindToRandomPort(at))));
             System.out.flush();
             int count = 0;
             try (ZMQ.Poller poller = zmq.createPoller(2)) {

@@ -1,5 +1,8 @@
 package dev.pyconcurrent.kernel.client;
 
+import com.google.gson.JsonObject;
+import dev.pyconcurrent.kernel.wire.ConnectionInfo;
+import dev.pyconcurrent.kernel.wire.Message;
 import dev.pyconcurrent.os.JavaCommand;
 
 import java.nio.file.Path;
@@ -44,6 +47,13 @@ public final class KernelCommand {
 
     /** What a kernel started with free ports prints on stdout once bound, then the ports as JSON (never the key). */
     public static final String READY = "pyconcurrent-kernel-ready ";
+
+    /** The line a kernel that chose its ports prints for its launcher: {@link #READY}, then the ports as JSON, without the key. */
+    public static String readyLine(ConnectionInfo bound) {
+        JsonObject ports = bound.toJson();
+        ports.remove("key");
+        return READY + Message.text(ports);
+    }
 
     private KernelCommand() {}
 
