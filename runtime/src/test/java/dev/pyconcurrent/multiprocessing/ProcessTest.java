@@ -203,9 +203,10 @@ class ProcessTest {
             Process p = SPAWN.Process(ProcessTest::readyThenGet, ends[1], q);
             String err = stderr(() -> {
                 p.start();
+                assertTrue(ends[0].poll(60.0), "the child did not say it was waiting within 60 s");
                 assertEquals("waiting", ends[0].recv());
                 p.terminate();
-                p.join();
+                p.join(60.0);
             });
             assertEquals(-15, p.exitcode(), err);
             assertEquals("", err);

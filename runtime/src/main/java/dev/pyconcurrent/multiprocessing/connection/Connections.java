@@ -98,15 +98,21 @@ public final class Connections {
                 if (!c.attached(deadline, forever)) continue; // its peer is not there yet: nothing to read
                 synchronized (c.readLock()) {
                     c.register(selector);
+                    // attaching an end whose peer moved to another process takes over the bytes
+                    // already read from its socket: the peer's first message may be here already
+                    if (c.buffered()) ready.add(c);
                 }
                 registered.add(c);
             }
             long left = deadline - System.nanoTime();
             if (registered.isEmpty()) return ready;
-            if (forever) selector.select();
+            if (!ready.isEmpty()) selector.selectNow();
+            else if (forever) selector.select();
             else if (left > 0) selector.select(Math.max(1, (long) Math.ceil(left / 1e6)));
             else selector.selectNow();
-            for (SelectionKey k : selector.selectedKeys()) ready.add((Connection) k.attachment());
+            for (SelectionKey k : selector.selectedKeys()) {
+                if (!ready.contains(k.attachment())) ready.add((Connection) k.attachment());
+            }
             if (Thread.interrupted()) throw KeyboardInterrupt.interrupted(new InterruptedException());
         } catch (IOException | ClosedSelectorException e) {
             throw (OSError) new OSError(String.valueOf(e.getMessage())).from(e);
